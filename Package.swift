@@ -1,0 +1,26 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Scenario",
+    products: [
+        .library(name: "ScenarioKit", targets: ["ScenarioKit"]),
+        .executable(name: "scenario", targets: ["scenario"]),
+    ],
+    dependencies: [
+        // The command line (subcommands, --help, exit code 2 on bad flags).
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // Pure Swift: lexer, parser, resolver, evaluator, domain, diagnostics.
+        .target(name: "ScenarioKit"),
+        .executableTarget(
+            name: "scenario",
+            dependencies: [
+                "ScenarioKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit"]),
+    ]
+)

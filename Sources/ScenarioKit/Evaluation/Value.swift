@@ -1,0 +1,84 @@
+/// A Scenario value (SPEC §2). Scalars are stored unboxed; `description` is
+/// the canonical printed form used by `print`, interpolation, `report` and
+/// the REPL (which quotes strings, see ``echoDescription``).
+public enum Value: Sendable, Equatable, CustomStringConvertible {
+    case number(Double)
+    /// An amount in units of an ISO currency code (`"USD"`, `"EUR"`, …).
+    case money(Double, currency: String)
+    /// A percent, stored as a fraction: `87.6%` is `.percent(0.876)`.
+    case percent(Double)
+    /// Percentage points, stored as a fraction: `12.6pp` is `.points(0.126)`.
+    case points(Double)
+    case date(CalendarDate)
+    case period(Period)
+    case duration(CalendarDuration)
+    case string(String)
+    case bool(Bool)
+    case list([Value])
+    /// A set of Monte Carlo samples of one dimension (SPEC §7).
+    case uncertain(SampleSet)
+    /// A domain entity (SPEC §6); compares by identity.
+    case entity(EntityRef)
+    /// A function (user-defined, lambda or built-in); compares by identity.
+    case function(FunctionValue)
+
+    /// The canonical form (strings unquoted).
+    public var description: String { ValueFormatter.format(self) }
+
+    /// The REPL's echo: like `description`, but strings are quoted.
+    public var echoDescription: String {
+        if case .string(let s) = self { return ValueFormatter.quoted(s) }
+        return description
+    }
+
+    /// A short name of the value's type for error messages: "money", "a date", …
+    public var typeName: String { ValueFormatter.typeName(self) }
+}
+
+/// The physical dimension of a sample set's samples.
+public enum Dimension: Hashable, Sendable {
+    case number
+    case money(currency: String)
+    case percent
+    case points
+    case bool
+    /// day-based durations, in days
+    case days
+    /// dates, as day numbers
+    case date
+}
+
+/// Monte Carlo samples of one dimension. Two sample sets drawn from the same
+/// expression share samples, so `x - x` is exactly zero.
+public struct SampleSet: Sendable, Equatable {
+    public var samples: [Double]
+    public var dimension: Dimension
+
+    public init(samples: [Double], dimension: Dimension) {
+        self.samples = samples
+        self.dimension = dimension
+    }
+}
+
+/// The kinds of domain entity (SPEC §6).
+public enum EntityKind: String, Sendable, Hashable, CaseIterable {
+    case company, deal, model, benchmark, scenario
+}
+
+/// A reference to a domain entity held by a session. Two references are
+/// equal when they name the same entity.
+public struct EntityRef: Sendable, Hashable, CustomStringConvertible {
+    public var kind: EntityKind
+    public var name: String
+    /// Distinguishes entities of the same name across `:reset` or merges.
+    public var id: Int
+
+    public init(kind: EntityKind, name: String, id: Int) {
+        self.kind = kind
+        self.name = name
+        self.id = id
+    }
+
+    /// `deal cursor`
+    public var description: String { "\(kind.rawValue) \(name)" }
+}

@@ -1,0 +1,2 @@
+import ScenarioKit
+print("scenario: not yet")
