@@ -372,3 +372,26 @@ private func span(_ literal: PeriodLiteral, fys: Int = 1) -> String {
         }
     }
 }
+
+extension CalendarTests {
+    @Test func monthNamesFromSlicesAndOddInput() {
+        let source = "close mid-Sept 2026"
+        let word = source.split(separator: " ")[1].split(separator: "-")[1]
+        #expect(CalendarMath.month(named: word) == 9)
+        #expect(CalendarMath.month(named: "MAr") == 3)
+        #expect(CalendarMath.month(named: "Junе") == nil)  // Cyrillic е
+        #expect(CalendarMath.month(named: "Sepy") == nil)
+        #expect(CalendarMath.month(named: "Octo") == nil)
+        #expect(CalendarMath.month(named: "may ") == nil)
+        #expect(CalendarMath.month(named: "m\u{0}y") == nil)
+    }
+}
+
+extension CalendarTests {
+    @Test func quartersOfDatesAndOneDayPeriods() {
+        #expect([1, 3, 4, 6, 7, 9, 10, 12].map { date(2026, $0, 15).quarter } == [1, 1, 2, 2, 3, 3, 4, 4])
+        let p = Period(day: date(2026, 5, 25))
+        #expect(p.start == p.end && p.literal == nil && p.length == CalendarDuration(days: 1))
+        #expect(p.description == "2026-05-25..2026-05-25")
+    }
+}

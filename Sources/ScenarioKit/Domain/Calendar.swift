@@ -31,6 +31,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     public var year: Int { components.year }
     public var month: Int { components.month }
     public var day: Int { components.day }
+    /// 1...4 (`quarter(d)`).
+    public var quarter: Int { (components.month + 2) / 3 }
 
     /// True when the year is within 1...9999 (the range literals and
     /// arithmetic produce).
@@ -138,6 +140,11 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
         self.literal = literal
     }
 
+    /// A date as the one-day period it also is (SPEC §5: `.start`/`.end` of a date).
+    public init(day: CalendarDate) {
+        self.init(start: day, end: day)
+    }
+
     /// Resolves a literal. `fiscalYearStart` is the month (1...12) in which
     /// fiscal years start; `FY2026` then ends in the month before that month
     /// of 2026 (with 1, the calendar year 2026). A `fiscalYearStart` outside
@@ -239,13 +246,26 @@ public enum CalendarMath {
 
     /// 1...12 for a month name, full or three-letter, any case (`may`, `Sep`,
     /// `September`); `Sept` is accepted too.
-    public static func month(named name: String) -> Int? {
-        let utf8 = name.utf8
-        guard (3...9).contains(utf8.count) else { return nil }
-        let lower = name.lowercased()
-        if lower == "sept" { return 9 }
-        for (index, full) in lowercaseNames.enumerated() {
-            if lower == full || (lower.utf8.count == 3 && full.hasPrefix(lower)) { return index + 1 }
+    public static func month(named name: String) -> Int? { month(named: name.utf8) }
+
+    /// The same for a slice of source text, without allocating (the lexer
+    /// asks this of many identifiers).
+    public static func month<S: StringProtocol>(named name: S) -> Int? { month(named: name.utf8) }
+
+    private static func month<Bytes: Collection<UInt8>>(named bytes: Bytes) -> Int? {
+        let count = bytes.count
+        guard count >= 3 && count <= 9 else { return nil }
+        for (index, full) in lowercaseNameBytes.enumerated()
+        where count == 3 || count == full.count || (count == 4 && index == 8) {
+            var matches = true
+            for (byte, expected) in zip(bytes, full) {
+                let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte + 32 : byte
+                if lower != expected {
+                    matches = false
+                    break
+                }
+            }
+            if matches { return index + 1 }
         }
         return nil
     }
@@ -259,7 +279,7 @@ public enum CalendarMath {
         "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December",
     ]
-    private static let lowercaseNames = monthNames.map { $0.lowercased() }
+    private static let lowercaseNameBytes = monthNames.map { Array($0.lowercased().utf8) }
 
     // MARK: - Day numbers
 

@@ -97,22 +97,27 @@ struct DisplayDecimal: Equatable {
     /// `minimumDecimals` digits after the point and, optionally, commas
     /// between groups of three integer digits.
     func fixed(minimumDecimals: Int = 0, grouping: Bool = false) -> String {
-        var integer = ""
+        let zero = UInt8(ascii: "0")
+        var out: [UInt8] = []
+        out.reserveCapacity(max(exponent, 1) + max(digits.count - exponent, minimumDecimals) + exponent / 3 + 2)
         if exponent <= 0 {
-            integer = "0"
+            out.append(zero)
         } else {
             for i in 0..<exponent {
-                if grouping && i > 0 && (exponent - i) % 3 == 0 { integer.append(",") }
-                integer.append(i < digits.count ? Character(String(digits[i])) : "0")
+                if grouping && i > 0 && (exponent - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
+                out.append(zero + (i < digits.count ? digits[i] : 0))
             }
         }
-        var fraction = ""
-        if exponent < 0 { fraction = String(repeating: "0", count: -exponent) }
-        for digit in digits.dropFirst(max(exponent, 0)) { fraction.append(Character(String(digit))) }
-        if fraction.count < minimumDecimals {
-            fraction += String(repeating: "0", count: minimumDecimals - fraction.count)
+        let fractionDigits = max(digits.count - exponent, 0)
+        if fractionDigits > 0 || minimumDecimals > 0 {
+            out.append(UInt8(ascii: "."))
+            if exponent < 0 { out.append(contentsOf: repeatElement(zero, count: -exponent)) }
+            for digit in digits.dropFirst(max(exponent, 0)) { out.append(zero + digit) }
+            if fractionDigits < minimumDecimals {
+                out.append(contentsOf: repeatElement(zero, count: minimumDecimals - fractionDigits))
+            }
         }
-        return fraction.isEmpty ? integer : integer + "." + fraction
+        return String(decoding: out, as: UTF8.self)
     }
 
     private mutating func normalize() {
