@@ -3,7 +3,7 @@ import Testing
 
 /// A small deterministic generator (SplitMix64), so property tests are
 /// reproducible without global state.
-struct SeededGenerator: RandomNumberGenerator {
+struct CalendarTestGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -304,7 +304,7 @@ private func span(_ literal: PeriodLiteral, fys: Int = 1) -> String {
     }
 
     @Test func dayNumberRoundTripsAcrossTheWholeRange() {
-        var rng = SeededGenerator(seed: 42)
+        var rng = CalendarTestGenerator(seed: 42)
         for _ in 0..<20_000 {
             let n = Int.random(in: CalendarMath.validDayNumbers, using: &rng)
             let (y, m, d) = CalendarDate(dayNumber: n).components
@@ -313,7 +313,7 @@ private func span(_ literal: PeriodLiteral, fys: Int = 1) -> String {
     }
 
     @Test func addingThenSubtractingMonthsRoundTripsWithinClamping() {
-        var rng = SeededGenerator(seed: 7)
+        var rng = CalendarTestGenerator(seed: 7)
         for _ in 0..<20_000 {
             let start = date(Int.random(in: 1900...2100, using: &rng), Int.random(in: 1...12, using: &rng), 1)
             let original = CalendarDate(dayNumber: start.dayNumber + Int.random(in: 0...30, using: &rng))
@@ -330,7 +330,7 @@ private func span(_ literal: PeriodLiteral, fys: Int = 1) -> String {
     }
 
     @Test func monthsBetweenIsTheLargestFittingCount() {
-        var rng = SeededGenerator(seed: 99)
+        var rng = CalendarTestGenerator(seed: 99)
         for _ in 0..<5_000 {
             let a = CalendarDate(dayNumber: Int.random(in: -25_000...50_000, using: &rng))
             let b = CalendarDate(dayNumber: a.dayNumber + Int.random(in: -2_000...2_000, using: &rng))
@@ -346,7 +346,7 @@ private func span(_ literal: PeriodLiteral, fys: Int = 1) -> String {
     }
 
     @Test func shiftingLiteralsByWholeShapesKeepsTheShape() {
-        var rng = SeededGenerator(seed: 2026)
+        var rng = CalendarTestGenerator(seed: 2026)
         for _ in 0..<2_000 {
             let y = Int.random(in: 1900...2100, using: &rng)
             let fys = Int.random(in: 1...12, using: &rng)
