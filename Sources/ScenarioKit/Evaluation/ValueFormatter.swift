@@ -5,7 +5,8 @@
 /// Choices the SPEC leaves open:
 /// - Numbers of 1e15 and more keep the `T` suffix (`1500T`, `12350T`).
 /// - Below a million, a number that is not whole gets 4 significant digits
-///   but never loses integer digits (`3.142`, `1235`, `12346`, `123457`).
+///   exactly as SPEC §2 says, even when that rounds away integer digits
+///   (`3.142`, `1235`, 12345.6 is `12350`; 999999.4 rounds up to `1M`).
 /// - A value that rounds up across a threshold takes the next form:
 ///   999_950_000 is `1B`, $999,995 is `$1M`, $99,999.995 is `$100K`.
 /// - A value that rounds to zero prints without a sign (`0`, `$0`, `0%`).
@@ -82,7 +83,7 @@ public enum ValueFormatter {
         guard var decimal = DisplayDecimal(x) else { return nonFinite(x) }
         if decimal.exponent <= 6 {  // below a million
             if decimal.hasFraction {
-                decimal = decimal.rounded(significantDigits: max(4, decimal.exponent))
+                decimal = decimal.rounded(significantDigits: 4)
             }
             if decimal.isZero { return "0" }
             if decimal.exponent <= 6 { return sign(decimal) + decimal.fixed() }
