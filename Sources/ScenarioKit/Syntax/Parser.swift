@@ -55,6 +55,8 @@ public struct Parser {
     /// level, so the depth of any tree it builds stays below this, and so
     /// does the depth of the tree walks (resolver, evaluator) that follow.
     public static let maxDepth = 200
+    /// How deep strings may nest inside interpolations (`"{"{x}"}"` is 2).
+    public static let maxInterpolationNesting = 8
     /// The most errors one parse reports.
     public static let maxErrors = 20
 
@@ -72,7 +74,9 @@ public struct Parser {
     /// `if`s whose `else` branch is not parsed yet.
     private var pendingIfs = 0
     /// An interpolation's sub-parse: its end is the string's, not the input's.
-    private let isInterpolation: Bool
+    private var isInterpolation: Bool { interpolationDepth > 0 }
+    /// How many strings' interpolations this parse is inside.
+    private let interpolationDepth: Int
     /// The end offset of the last consumed token.
     private var previousEnd: Int
 
@@ -97,7 +101,7 @@ public struct Parser {
         self.init(tokens: tokens, source: SourceFile(name: "", text: text, base: base))
     }
 
-    private init(tokens: [Token], source: SourceFile, depth: Int = 0, isInterpolation: Bool = false) {
+    private init(tokens: [Token], source: SourceFile, depth: Int = 0, interpolationDepth: Int = 0) {
         var tokens = tokens
         if tokens.last?.kind != .eof {
             let end = tokens.last?.span.end ?? source.end
@@ -106,7 +110,7 @@ public struct Parser {
         self.tokens = tokens
         self.source = source
         self.depth = depth
-        self.isInterpolation = isInterpolation
+        self.interpolationDepth = interpolationDepth
         self.previousEnd = tokens[0].span.start
     }
 
@@ -224,6 +228,9 @@ public struct Parser {
         if atKeyword(.let) { return try parseLet() }
         if atKeyword(.fn), peekIsIdentifier() { return try parseFunctionStatement() }
         if let word = statementWord() {
+            if Self.binaryOperator(peek.kind) != nil && peek.kind != .symbol(.minus) || peek.kind == .symbol(.pipe) {
+                throw statementWordError(word)
+            }
             switch word {
             case .print: return try parsePrint()
             case .assert: return try parseAssert()
@@ -237,7 +244,7 @@ public struct Parser {
     }
 
     /// The statement words of SPEC §1 and §6 (`statementWords`).
-    private enum Word: String {
+    enum Word: String, CaseIterable {
         case company, merge, deal, buyer, target, announce, close, breakup, condition, convert, outcome
         case model, benchmark, score, departures, event, timeline, report, print, assert, set, scenario, compare
         case by, params, trained, release
@@ -1046,6 +1053,13 @@ public struct Parser {
     // string -> STRING
     // interpolation -> expr
     private mutating func parseString(_ segments: [StringSegment], span: SourceSpan) -> Expr {
+        // Each level re-lexes the source of the levels inside it; a small
+        // bound keeps that linear.
+        if interpolationDepth >= Self.maxInterpolationNesting, segments.contains(where: Self.isInterpolation) {
+            record(LocatedError("strings nested too deep inside interpolations", at: span,
+                                help: "at most \(Self.maxInterpolationNesting) levels; bind the inner string with 'let'"))
+            return .string([], span)
+        }
         var parts: [StringPart] = []
         parts.reserveCapacity(segments.count)
         for segment in segments {
@@ -1055,13 +1069,19 @@ public struct Parser {
             case .interpolation(let text, let offset):
                 // A sub-parse in place: its spans, and its errors, fall inside the string.
                 let (tokens, lexErrors) = Lexer.tokenize(text, base: offset)
-                var inner = Parser(tokens: tokens, source: source, depth: depth + 1, isInterpolation: true)
+                var inner = Parser(tokens: tokens, source: source, depth: depth + 1,
+                                   interpolationDepth: interpolationDepth + 1)
                 for error in lexErrors { inner.record(error) }
                 if let e = inner.parseInterpolation() { parts.append(.interpolation(e)) }
                 for entry in inner.found { record(entry.error) }
             }
         }
         return .string(parts, span)
+    }
+
+    private static func isInterpolation(_ segment: StringSegment) -> Bool {
+        if case .interpolation = segment { return true }
+        return false
     }
 
     private mutating func parseInterpolation() -> Expr? {
@@ -1267,6 +1287,16 @@ public struct Parser {
         let name = describe(current)
         return failure("expected '(' after 'fn', found \(name)",
                        help: "a named function is a statement of its own: fn \(name.dropFirst().dropLast())(…) = …")
+    }
+
+    /// `close + 1`: a statement word at the start of a statement, followed
+    /// by an operator that no statement takes.
+    @inline(never)
+    private mutating func statementWordError(_ word: Word) -> LocatedError {
+        let name = word.rawValue
+        let next = describe(peek)
+        return failure("'\(name)' starts a statement here, so \(next) cannot follow it",
+                       at: tokens[pos].span, help: "to use the name '\(name)' in an expression, write (\(name))")
     }
 
     /// `x = 1` as a statement.
