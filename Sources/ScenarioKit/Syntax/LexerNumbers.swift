@@ -177,9 +177,16 @@ extension LexerScanner {
                     return
                 }
                 if let unit = LexerVocabulary.durationUnit(bytes, wordStart, wordEnd) {
-                    pos = wordEnd
-                    let duration = makeDuration(value, unit: unit, start, wordEnd)
-                    emit(.duration(duration), start, wordEnd)
+                    var duration = makeDuration(value, unit: unit, start, wordEnd)
+                    var end = wordEnd
+                    // `1 year 10 days` (how durations print) is one literal.
+                    while let (more, moreEnd) = durationPart(after: end) {
+                        duration.months += more.months
+                        duration.days += more.days
+                        end = moreEnd
+                    }
+                    pos = end
+                    emit(.duration(duration), start, end)
                     return
                 }
             }
@@ -213,6 +220,28 @@ extension LexerScanner {
         else { return nil }
         let code = text(start, end)
         return LexerVocabulary.currencyCodes.contains(code) ? code : nil
+    }
+
+    /// A further `N unit` after spaces, continuing a duration literal.
+    mutating func durationPart(after end: Int) -> (CalendarDuration, Int)? {
+        let start = skipSpaces(end)
+        guard start > end, LexerBytes.isDigit(at(start)) else { return nil }
+        var i = start
+        while LexerBytes.isDigit(at(i)) || (at(i) == LexerBytes.underscore && LexerBytes.isDigit(at(i + 1))) { i += 1 }
+        let intEnd = i
+        var fracStart = i
+        if at(i) == LexerBytes.dot && LexerBytes.isDigit(at(i + 1)) {
+            i += 1
+            fracStart = i
+            while LexerBytes.isDigit(at(i)) || (at(i) == LexerBytes.underscore && LexerBytes.isDigit(at(i + 1))) { i += 1 }
+        }
+        let wordStart = skipSpaces(i)
+        guard wordStart > i, LexerBytes.isLetter(at(wordStart)) else { return nil }
+        var wordEnd = wordStart
+        while LexerBytes.isIdentifierChar(at(wordEnd)) { wordEnd += 1 }
+        guard let unit = LexerVocabulary.durationUnit(bytes, wordStart, wordEnd) else { return nil }
+        let count = decimalValue(start, intEnd, fracStart, fracStart == intEnd ? intEnd : i, exponent: 0)
+        return (makeDuration(count, unit: unit, start, wordEnd), wordEnd)
     }
 
     /// `1.5 years` is 18 months; `1.5 weeks` (10.5 days) is an error.

@@ -39,7 +39,14 @@ extension LexerScanner {
                 }
                 i += 2
             case LexerBytes.leftBrace:
-                guard let close = interpolationEnd(from: i + 1) else { break scan }
+                guard let close = interpolationEnd(from: i + 1) else {
+                    // Reported at the brace: the string's own quote may well be there.
+                    error("unterminated interpolation", i, i + 1,
+                          help: "close it with }, or write \\{ for a literal brace")
+                    terminated = true
+                    while i < bytes.count && !isLineEnd(i) { i += 1 }
+                    break scan
+                }
                 if isBlank(i + 1, close) {
                     error("empty interpolation", i, close + 1,
                           help: "put an expression between the braces, or write \\{ for a brace")
