@@ -212,6 +212,7 @@ private func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(start: a, end: 
         #expect(single("SEPTEMBER 1 2026") == date(2026, 9, 1))
         #expect(single("Sep 01 2026") == date(2026, 9, 1))
         #expect(single("Feb 29 2024") == date(2024, 2, 29))
+        #expect(single("Sept 1 2026") == date(2026, 9, 1))
         let tokens = Lexer.tokenize("event May 25, 2026 \"x\"").tokens
         #expect(tokens[1].kind == date(2026, 5, 25))
         #expect(tokens[1].span == span(6, 18))

@@ -90,7 +90,7 @@ extension LexerScanner {
             return true
         }
         pos = dayEnd
-        let monthName = LexerVocabulary.canonicalMonthNames[month - 1]
+        let monthName = CalendarMath.monthName(month)
         error("date '\(text(start, dayEnd))' needs a year", start, dayEnd,
               help: "add the year, e.g. \(monthName) \(day) 2026")
         emit(.date(CalendarDate(dayNumber: 0)), start, dayEnd)
@@ -108,7 +108,7 @@ extension LexerScanner {
                 }
                 // `mid-June` reads as a period, not a subtraction of two names.
                 pos = monthEnd
-                let name = "\(part.rawValue)-\(LexerVocabulary.canonicalMonthNames[month - 1])"
+                let name = "\(part.rawValue)-\(CalendarMath.monthName(month))"
                 error("period '\(text(start, monthEnd))' needs a year", start, monthEnd,
                       help: "add the year, e.g. \(name) 2026")
                 emit(.period(.partOfMonth(part, month: month, year: 1)), start, monthEnd)

@@ -314,10 +314,10 @@ extension LexerScanner {
             error(message, start, end, help: "months run from 1 to 12")
             return placeholder
         }
-        let days = LexerVocabulary.daysInMonth(month, year: year)
+        let days = CalendarMath.daysInMonth(month, year: year)
         guard day >= 1 && day <= days, let date = CalendarDate(year: year, month: month, day: day) else {
             error(message, start, end,
-                  help: "\(LexerVocabulary.canonicalMonthNames[month - 1]) \(year) has \(days) days")
+                  help: "\(CalendarMath.monthName(month)) \(year) has \(days) days")
             return placeholder
         }
         return date

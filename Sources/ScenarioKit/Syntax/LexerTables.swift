@@ -70,17 +70,14 @@ enum LexerVocabulary {
         "august", "september", "october", "november", "december",
     ].map { Array($0.utf8) }
 
-    static let canonicalMonthNames = [
-        "January", "February", "March", "April", "May", "June", "July",
-        "August", "September", "October", "November", "December",
-    ]
-
-    /// 1...12 for a month name (full or three-letter, any case) spelled by
-    /// exactly `bytes[start..<end]`.
+    /// 1...12 for a month name (full or three-letter, any case; `Sept` too,
+    /// as `CalendarMath.month(named:)` accepts) spelled by exactly
+    /// `bytes[start..<end]`.
     static func month(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
         let length = end - start
         guard length >= 3, length <= 9 else { return nil }
-        for (index, name) in monthNames.enumerated() where length == 3 || length == name.count {
+        for (index, name) in monthNames.enumerated()
+        where length == 3 || length == name.count || (length == 4 && index == 8) {
             var matches = true
             for k in 0..<length where LexerBytes.lowercased(bytes[start + k]) != name[k] {
                 matches = false
@@ -120,15 +117,5 @@ enum LexerVocabulary {
         guard start + word.count <= bytes.count else { return false }
         for k in 0..<word.count where bytes[start + k] != word[k] { return false }
         return true
-    }
-
-    static func isLeapYear(_ year: Int) -> Bool { (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 }
-
-    static func daysInMonth(_ month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return isLeapYear(year) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 }
