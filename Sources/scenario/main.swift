@@ -1,2 +1,6 @@
 import ScenarioKit
-print("scenario: not yet")
+#if canImport(Glibc)
+import Glibc
+#endif
+
+ScenarioCommand.runMain()

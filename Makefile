@@ -1,0 +1,28 @@
+# Scenario — the two commands of the quick start, and the tools around them.
+SWIFT ?= swift
+RELEASE_BIN := .build/release/scenario
+
+.PHONY: all setup build release demo test bench clean
+
+all: build
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(SWIFT) build
+
+release: setup
+	$(SWIFT) build -c release --product scenario
+
+# Builds the release binary and runs the first example.
+demo: release
+	$(RELEASE_BIN) run examples/first-steps.scn
+
+# Builds everything and runs every test: unit, golden scripts, CLI.
+test: setup
+	$(SWIFT) build
+	$(SWIFT) test
+
+clean:
+	rm -rf .build

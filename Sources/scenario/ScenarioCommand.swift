@@ -1,0 +1,150 @@
+import ArgumentParser
+import Foundation
+import ScenarioKit
+
+/// Exit codes of SPEC §10.
+enum Exit {
+    static let success: Int32 = 0
+    /// Any error in a script: parse, runtime, failed assert.
+    static let scriptError: Int32 = 1
+    /// Usage errors and unreadable files.
+    static let usage: Int32 = 2
+}
+
+/// A failure that has already been reported and only needs its exit code.
+struct ExitStatus: Error {
+    var code: Int32
+}
+
+struct ScenarioCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "scenario",
+        abstract: "Write business scenarios down and compute with them.",
+        discussion: """
+            With no subcommand, runs standard input as a script when it is not a terminal.
+
+            Examples:
+              scenario run examples/spacexai-cursor.scn
+              echo 'print $60B * 80% + $10B * 20%' | scenario run -
+              scenario check deal.scn other.scn
+            """,
+        version: "scenario 0.1.0",
+        subcommands: [Run.self, Check.self]
+    )
+
+    func run() throws {
+        guard isatty(STDIN_FILENO) == 0 else {
+            throw ValidationError("the interactive REPL is not built yet; use 'scenario run FILE'")
+        }
+        try Runner.run(paths: ["-"])
+    }
+
+    /// Parses arguments and runs, mapping every outcome to the exit codes of
+    /// SPEC §10 (ArgumentParser's own usage code is 64; the spec says 2).
+    static func runMain() {
+        let code: Int32
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            code = Exit.success
+        } catch let status as ExitStatus {
+            code = status.code
+        } catch {
+            let exit = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if exit == .success {
+                if !message.isEmpty { print(message) }
+                code = Exit.success
+            } else {
+                if !message.isEmpty { Terminal.standardError.write(message + "\n") }
+                code = Exit.usage
+            }
+        }
+        Terminal.standardOutput.flush()
+        Foundation.exit(code)
+    }
+}
+
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run scenario scripts in order, in one shared state.",
+        discussion: """
+            Each FILE runs after the previous one, seeing its bindings and entities.
+            '-' reads standard input. print and report write to standard output;
+            diagnostics go to standard error.
+
+            Exit status: 0 success, 1 an error in a script, 2 bad usage or an unreadable file.
+            """
+    )
+
+    @Argument(help: "Scenario scripts to run ('-' for standard input).")
+    var files: [String]
+
+    func run() throws {
+        try Runner.run(paths: files)
+    }
+}
+
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Parse and check scripts without running them; report every error."
+    )
+
+    @Argument(help: "Scenario scripts to check ('-' for standard input).")
+    var files: [String]
+
+    func run() throws {
+        let sources = try Runner.read(files)
+        var failed = false
+        for source in sources {
+            do {
+                try Session().check(source.text, name: source.name)
+            } catch let error as ScenarioError {
+                Terminal.standardError.write(error.render(color: Terminal.colorDiagnostics) + "\n")
+                failed = true
+            }
+        }
+        if failed { throw ExitStatus(code: Exit.scriptError) }
+    }
+}
+
+/// Reading sources and running them in one session.
+enum Runner {
+    struct Source {
+        var name: String
+        var text: String
+    }
+
+    /// Reads every file before anything runs, so an unreadable file is a
+    /// usage error (exit 2) and no script half-runs.
+    static func read(_ paths: [String]) throws -> [Source] {
+        try paths.map { path in
+            if path == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                return Source(name: "<stdin>", text: String(decoding: data, as: UTF8.self))
+            }
+            guard let data = FileManager.default.contents(atPath: path) else {
+                let reason = FileManager.default.fileExists(atPath: path)
+                    ? "it cannot be read" : "no such file"
+                Terminal.standardError.write("scenario: cannot read '\(path)': \(reason)\n")
+                throw ExitStatus(code: Exit.usage)
+            }
+            return Source(name: path, text: String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    static func run(paths: [String]) throws {
+        let sources = try read(paths)
+        let session = Session()
+        session.output = { Terminal.standardOutput.write($0 + "\n") }
+        for source in sources {
+            do {
+                try session.run(source.text, name: source.name)
+            } catch let error as ScenarioError {
+                Terminal.standardOutput.flush()
+                Terminal.standardError.write(error.render(color: Terminal.colorDiagnostics) + "\n")
+                throw ExitStatus(code: Exit.scriptError)
+            }
+        }
+    }
+}
