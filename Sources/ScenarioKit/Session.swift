@@ -142,7 +142,6 @@ public final class Session {
         }
         interpreter.reserveGlobals(resolver.names.slotCount)
         interpreter.stackLimit = stack.evaluationLimit
-        interpreter.depth = 0
         return resolved.map(Compiler.compile)
     }
 

@@ -9,10 +9,13 @@ import Darwin
 /// (possibly small) stack. The stack is reserved virtual memory; pages are
 /// only touched as they are used.
 enum BigStack {
-    static let size = 1 << 30
+    static let size = 512 << 20
     /// Stack the guarded code may use: the rest is headroom for the frames
     /// between two guard checks (one expression's nesting, printing values).
-    static let budget = size - (256 << 20)
+    /// A call level takes about 1 KiB (release) to 3 KiB (debug), so the
+    /// 10,000-call limit needs some 30 MiB; the guard catches bodies that
+    /// take much more per level.
+    static let budget = size - (128 << 20)
     /// Without a thread of our own (creation failed), stay well inside even
     /// a small secondary thread's stack.
     static let fallbackBudget = 256 << 10

@@ -7,7 +7,7 @@ import Darwin
 /// A built-in function: its name, parameter names (for printing), accepted
 /// argument counts and implementation.
 struct Builtin: Sendable {
-    typealias Body = @Sendable (Interpreter, [Value], CallSite) throws -> Value
+    typealias Body = @Sendable (Frame, [Value], CallSite) throws -> Value
 
     let name: String
     let parameters: [String]
@@ -85,24 +85,24 @@ enum Builtins {
             default: throw needs("len", "a list or a string", args[0], site.argument(0))
             }
         },
-        make("map", ["xs", "f"]) { rt, args, site in
+        make("map", ["xs", "f"]) { caller, args, site in
             let xs = try list("map", args, 0, site), f = try function("map", args, 1, site)
             let inner = CallSite.internalCall(at: site.span)
             var out: [Value] = []
             out.reserveCapacity(xs.count)
             for x in xs {
-                try rt.checkInterrupt(at: site.span)
-                out.append(try rt.call(f, [x], at: inner))
+                try caller.interpreter.checkInterrupt(at: site.span)
+                out.append(try caller.call(f, [x], at: inner))
             }
             return .list(out)
         },
-        make("filter", ["xs", "f"]) { rt, args, site in
+        make("filter", ["xs", "f"]) { caller, args, site in
             let xs = try list("filter", args, 0, site), f = try function("filter", args, 1, site)
             let inner = CallSite.internalCall(at: site.span)
             var out: [Value] = []
             for x in xs {
-                try rt.checkInterrupt(at: site.span)
-                let keep = try rt.call(f, [x], at: inner)
+                try caller.interpreter.checkInterrupt(at: site.span)
+                let keep = try caller.call(f, [x], at: inner)
                 guard case .bool(let b) = keep else {
                     throw LocatedError("'filter' needs a function that returns a boolean, got \(keep.typeName)",
                                        at: site.argument(1))
@@ -111,17 +111,17 @@ enum Builtins {
             }
             return .list(out)
         },
-        make("reduce", ["xs", "init", "f"]) { rt, args, site in
+        make("reduce", ["xs", "init", "f"]) { caller, args, site in
             let xs = try list("reduce", args, 0, site), f = try function("reduce", args, 2, site)
             let inner = CallSite.internalCall(at: site.span)
             var acc = args[1]
             for x in xs {
-                try rt.checkInterrupt(at: site.span)
-                acc = try rt.call(f, [acc, x], at: inner)
+                try caller.interpreter.checkInterrupt(at: site.span)
+                acc = try caller.call(f, [acc, x], at: inner)
             }
             return acc
         },
-        make("range", ["a", "b"]) { rt, args, site in
+        make("range", ["a", "b"]) { caller, args, site in
             let a = try whole("range", args, 0, site), b = try whole("range", args, 1, site)
             let count = max(0, b - a)
             try Operators.checkCount(count, at: site.span)
@@ -129,7 +129,7 @@ enum Builtins {
             out.reserveCapacity(count)
             var i = a
             while i < b {
-                if i & 0xFFFF == 0 { try rt.checkInterrupt(at: site.span) }
+                if i & 0xFFFF == 0 { try caller.interpreter.checkInterrupt(at: site.span) }
                 out.append(.number(Double(i)))
                 i += 1
             }

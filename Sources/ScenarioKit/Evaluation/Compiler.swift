@@ -32,7 +32,7 @@ enum Compiler {
                 for c in codes { parts.append(try c(f).description) }
                 f.interpreter.output(parts.joined(separator: " "))
             }
-        case .assert(let condition, let message, let span):
+        case .assert(let condition, let message, let span, let statementSpan):
             let c = expr(condition)
             let m = message.map(expr)
             return { f in
@@ -45,8 +45,8 @@ enum Compiler {
                     throw LocatedError("assert needs a boolean, got \(v.typeName)", at: span)
                 }
                 if ok { return }
-                if let m { throw LocatedError("assertion failed: \(try m(f).description)", at: span) }
-                throw LocatedError("assertion failed", at: span)
+                if let m { throw LocatedError("assertion failed: \(try m(f).description)", at: statementSpan) }
+                throw LocatedError("assertion failed", at: statementSpan)
             }
         case .setNumber(let setting, let e, let span):
             let c = expr(e)
@@ -94,7 +94,7 @@ enum Compiler {
         case .local(let slot):
             return { f in
                 let v = try c(f)
-                f.locals[slot] = v
+                f[slot] = v
             }
         case .capture, .currentFunction, .builtin:
             return { _ in }
@@ -146,7 +146,7 @@ enum Compiler {
             return call(callee, args.map(expr), site)
         case .member(let base, let name, let span):
             let c = expr(base)
-            return { f in try Members.get(try c(f), name, at: span, interpreter: f.interpreter) }
+            return { f in try Members.get(try c(f), name, at: span, in: f) }
         case .index(let base, let index, let indexSpan, let span):
             let b = expr(base), i = expr(index)
             return { f in
@@ -184,7 +184,7 @@ enum Compiler {
                 throw LocatedError("'\(id.name)' is used before it is defined", at: id.span)
             }
         case .local(let slot):
-            return { f in f.locals[slot] }
+            return { f in f[slot] }
         case .capture(let index):
             return { f in
                 guard let fn = f.function else { throw internalError(id.span) }
@@ -229,22 +229,20 @@ enum Compiler {
     /// Creates a function value, copying the captured values from the frame
     /// that creates it.
     private static func lambda(_ template: FunctionTemplate) -> Code {
-        let body = expr(template.body)
+        let code = UserCode(body: expr(template.body), frameSize: template.frameSize,
+                            parameterCount: template.parameters.count)
         let name = template.name, parameters = template.parameters
-        let frameSize = template.frameSize, sources = template.captures
+        let sources = template.captures
         let span = template.span
         if sources.isEmpty {
-            return { _ in
-                .function(FunctionValue(name: name, parameters: parameters, body: body, frameSize: frameSize,
-                                        captures: []))
-            }
+            return { _ in .function(FunctionValue(name: name, parameters: parameters, code: code, captures: [])) }
         }
         return { f in
             var captures = ContiguousArray<Value>()
             captures.reserveCapacity(sources.count)
             for source in sources {
                 switch source {
-                case .local(let slot): captures.append(f.locals[slot])
+                case .local(let slot): captures.append(f[slot])
                 case .capture(let index):
                     guard let fn = f.function else { throw internalError(span) }
                     captures.append(fn.captures[index])
@@ -255,8 +253,7 @@ enum Compiler {
                     throw internalError(span)
                 }
             }
-            return .function(FunctionValue(name: name, parameters: parameters, body: body, frameSize: frameSize,
-                                           captures: captures))
+            return .function(FunctionValue(name: name, parameters: parameters, code: code, captures: captures))
         }
     }
 
@@ -264,37 +261,53 @@ enum Compiler {
 
     private static func call(_ callee: ResolvedExpr, _ args: [Code], _ site: CallSite) -> Code {
         let count = args.count
-        // A built-in called by its name needs no function value.
-        if case .name(.builtin(let index), _) = callee {
+        switch callee {
+        case .name(.builtin(let index), _):
+            // A built-in called by its name needs no function value.
             let fn = Builtins.functions[index]
             let builtin = Builtins.all[index]
             return { f in
                 guard builtin.arity.contains(count) else { throw Interpreter.arityError(fn, count, site) }
-                var values: [Value] = []
-                values.reserveCapacity(count)
-                for a in args { values.append(try a(f)) }
-                return try builtin.body(f.interpreter, values, site)
+                return try builtin.body(f, try evaluate(args, f), site)
             }
-        }
-        let calleeCode = expr(callee)
-        return { f in
-            let v = try calleeCode(f)
-            guard case .function(let fn) = v else { throw notAFunction(v, site) }
-            switch fn.implementation {
-            case .user(let body, let frameSize):
-                guard count == fn.parameters.count else { throw Interpreter.arityError(fn, count, site) }
-                var locals = ContiguousArray<Value>()
-                locals.reserveCapacity(frameSize)
-                for a in args { locals.append(try a(f)) }
-                return try f.interpreter.invoke(fn, body, frameSize: frameSize, locals: locals, at: site)
-            case .builtin(let builtin):
+        case .name(.currentFunction, let id):
+            // Self-recursion: the callee is the function running in this frame.
+            return { f in
+                guard let fn = f.function, let code = fn.code else { throw internalError(id.span) }
+                return try callUser(fn, code, args, f, site)
+            }
+        default:
+            let calleeCode = expr(callee)
+            return { f in
+                let v = try calleeCode(f)
+                guard case .function(let fn) = v else { throw notAFunction(v, site) }
+                if let code = fn.code { return try callUser(fn, code, args, f, site) }
+                guard let builtin = fn.builtin else { throw internalError(site.span) }
                 guard builtin.arity.contains(count) else { throw Interpreter.arityError(fn, count, site) }
-                var values: [Value] = []
-                values.reserveCapacity(count)
-                for a in args { values.append(try a(f)) }
-                return try builtin.body(f.interpreter, values, site)
+                return try builtin.body(f, try evaluate(args, f), site)
             }
         }
+    }
+
+    @inline(__always)
+    private static func callUser(_ fn: FunctionValue, _ code: UserCode, _ args: [Code], _ f: Frame,
+                                 _ site: CallSite) throws -> Value {
+        guard args.count == code.parameterCount else { throw Interpreter.arityError(fn, args.count, site) }
+        let frame = try f.enter(fn, code, at: site)
+        var i = 0
+        for a in args {
+            frame[i] = try a(f)
+            i += 1
+        }
+        return try code.body(frame)
+    }
+
+    @inline(__always)
+    private static func evaluate(_ args: [Code], _ f: Frame) throws -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(args.count)
+        for a in args { values.append(try a(f)) }
+        return values
     }
 
     private static func notAFunction(_ v: Value, _ site: CallSite) -> LocatedError {

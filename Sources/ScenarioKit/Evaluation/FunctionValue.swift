@@ -8,19 +8,14 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
     public let name: String
     public let parameters: [String]
 
-    /// What a call runs.
-    let implementation: Implementation
+    /// The compiled body of a user function or lambda; nil for a built-in.
+    let code: UserCode?
+    /// The implementation of a built-in; nil for a user function.
+    let builtin: Builtin?
     /// Values of the enclosing bindings the body uses, copied when the
     /// function was created. Bindings are immutable, so a copy sees exactly
     /// what the defining frame would, and no frame is kept alive by it.
     let captures: ContiguousArray<Value>
-
-    enum Implementation {
-        /// Compiled body, run in a fresh frame of `frameSize` local slots
-        /// whose first slots are the arguments.
-        case user(body: Code, frameSize: Int)
-        case builtin(Builtin)
-    }
 
     /// A function without a body, for tools and tests that only print one.
     /// Calling it is an error.
@@ -28,34 +23,48 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
         self.name = name
         self.parameters = parameters
         self.captures = []
-        self.implementation = .builtin(Builtin(name: name, parameters: parameters,
-                                               arity: parameters.count...parameters.count) { _, _, site in
+        self.code = nil
+        self.builtin = Builtin(name: name, parameters: parameters, arity: parameters.count...parameters.count) { _, _, site in
             throw LocatedError("'\(name)' has no body", at: site.span)
-        })
+        }
     }
 
-    init(name: String, parameters: [String], body: @escaping Code, frameSize: Int,
-         captures: ContiguousArray<Value>) {
+    init(name: String, parameters: [String], code: UserCode, captures: ContiguousArray<Value>) {
         self.name = name
         self.parameters = parameters
-        self.implementation = .user(body: body, frameSize: frameSize)
+        self.code = code
+        self.builtin = nil
         self.captures = captures
     }
 
     init(builtin: Builtin) {
         self.name = builtin.name
         self.parameters = builtin.parameters
-        self.implementation = .builtin(builtin)
+        self.code = nil
+        self.builtin = builtin
         self.captures = []
     }
 
     /// The accepted argument counts.
     var arity: ClosedRange<Int> {
-        switch implementation {
-        case .user: return parameters.count...parameters.count
-        case .builtin(let b): return b.arity
-        }
+        if let builtin { return builtin.arity }
+        return parameters.count...parameters.count
     }
 
     public static func == (a: FunctionValue, b: FunctionValue) -> Bool { a === b }
+}
+
+/// The compiled body of a function literal or declaration, shared by every
+/// function value created from it.
+final class UserCode {
+    let body: Code
+    /// Local slots a call needs: the parameters first, then the body's `let`s.
+    let frameSize: Int
+    let parameterCount: Int
+
+    init(body: @escaping Code, frameSize: Int, parameterCount: Int) {
+        self.body = body
+        self.frameSize = frameSize
+        self.parameterCount = parameterCount
+    }
 }

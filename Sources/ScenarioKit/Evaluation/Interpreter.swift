@@ -3,18 +3,85 @@ import Synchronization
 /// Compiled code of an expression: runs in a call frame.
 typealias Code = (Frame) throws -> Value
 
-/// The locals of one function call (or of one top-level statement's blocks).
-final class Frame {
-    /// Parameters first, then one slot per `let`/`fn` in the body's blocks.
-    var locals: ContiguousArray<Value>
+/// What a frame needs besides its locals.
+struct FrameHeader {
+    // unowned(unsafe): a frame only lives while its call runs, inside a
+    // session method that keeps the interpreter alive, and the caller holds
+    // the function value it is calling. Skipping the reference counting
+    // here is most of the cost of a call.
+    unowned(unsafe) let interpreter: Interpreter
     /// The function running in this frame (nil for a top-level statement).
-    let function: FunctionValue?
-    let interpreter: Interpreter
+    unowned(unsafe) let function: FunctionValue?
+    unowned(unsafe) let interruptFlag: InterruptFlag
+    /// Nested user-function calls below this one.
+    let depth: Int
+    /// Lowest stack address a call from this frame may reach.
+    let stackLimit: UInt
+    let size: Int
+}
 
-    init(interpreter: Interpreter, function: FunctionValue?, locals: ContiguousArray<Value>) {
-        self.interpreter = interpreter
-        self.function = function
-        self.locals = locals
+/// The locals of one function call (or of one top-level statement's
+/// blocks): parameters first, then one slot per `let`/`fn` in the body, in
+/// one allocation with the header.
+final class Frame: ManagedBuffer<FrameHeader, Value> {
+    @inline(__always)
+    static func make(interpreter: Interpreter, function: FunctionValue?, depth: Int, size: Int) -> Frame {
+        let buffer = Frame.create(minimumCapacity: size) { _ in
+            FrameHeader(interpreter: interpreter, function: function, interruptFlag: interpreter.interruptFlag,
+                        depth: depth, stackLimit: interpreter.stackLimit, size: size)
+        }
+        let frame = unsafeDowncast(buffer, to: Frame.self)
+        frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: unassigned, count: size) }
+        return frame
+    }
+
+    deinit {
+        _ = withUnsafeMutablePointers { header, elements in elements.deinitialize(count: header.pointee.size) }
+    }
+
+    // Through the pointer: the `header` property would be checked for
+    // exclusive access on every read.
+    @inline(__always) var interpreter: Interpreter { withUnsafeMutablePointerToHeader { $0.pointee.interpreter } }
+    @inline(__always) var function: FunctionValue? { withUnsafeMutablePointerToHeader { $0.pointee.function } }
+    @inline(__always) var depth: Int { withUnsafeMutablePointerToHeader { $0.pointee.depth } }
+
+    /// A local slot; the resolver only hands out slots below `size`.
+    @inline(__always)
+    subscript(slot: Int) -> Value {
+        get { withUnsafeMutablePointerToElements { $0[slot] } }
+        set { withUnsafeMutablePointerToElements { $0[slot] = newValue } }
+    }
+
+    /// The frame for a call of a user function from this frame (arguments
+    /// still to be stored), after checking the call depth and the
+    /// interrupt flag.
+    @inline(__always)
+    func enter(_ fn: FunctionValue, _ code: UserCode, at site: CallSite) throws -> Frame {
+        let header = withUnsafeMutablePointerToHeader { $0.pointee }
+        let depth = header.depth + 1
+        if depth > Interpreter.maxDepth || StackGuard.currentAddress() < header.stackLimit {
+            throw Frame.tooDeep(fn, site)
+        }
+        if header.interruptFlag.isSet { throw LocatedError("interrupted", at: site.span) }
+        let size = code.frameSize
+        let buffer = Frame.create(minimumCapacity: size) { _ in
+            FrameHeader(interpreter: header.interpreter, function: fn, interruptFlag: header.interruptFlag,
+                        depth: depth, stackLimit: header.stackLimit, size: size)
+        }
+        let frame = unsafeDowncast(buffer, to: Frame.self)
+        frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: unassigned, count: size) }
+        return frame
+    }
+
+    static func tooDeep(_ fn: FunctionValue, _ site: CallSite) -> LocatedError {
+        LocatedError("recursion too deep", at: site.span,
+                     help: "calls to '\(fn.name)' nest more than \(Interpreter.maxDepth) deep; make sure its recursion stops")
+    }
+
+    /// Calls a function value from this frame (built-ins calling the
+    /// functions they are given).
+    func call(_ fn: FunctionValue, _ args: [Value], at site: CallSite) throws -> Value {
+        try interpreter.call(fn, args, at: site, from: self)
     }
 }
 
@@ -70,20 +137,20 @@ struct CompiledStatement {
     var bindings: [(name: String, binding: GlobalBinding)]
 }
 
-/// The run-time state of a session: global slots, settings, call depth.
+/// The run-time state of a session: global slots and settings.
 final class Interpreter {
     /// Global slots; nil until the statement that binds the slot has run.
     var globals: ContiguousArray<Value?> = []
     var state = SessionState()
-    var depth = 0
     /// Lowest stack address user code may reach before "recursion too deep".
     var stackLimit: UInt = 0
     let interruptFlag: InterruptFlag
     var output: (String) -> Void = { _ in }
 
-    /// Nested user-function calls allowed at once. At a few KiB of native
-    /// stack per level this stays far inside the evaluation thread's stack;
-    /// the stack guard backs it up for bodies with deeply nested expressions.
+    /// Nested user-function calls allowed at once. At a few hundred bytes
+    /// of native stack per level this stays far inside the evaluation
+    /// thread's stack; the stack guard backs it up for bodies with deeply
+    /// nested expressions.
     static let maxDepth = 10_000
 
     init(interruptFlag: InterruptFlag) {
@@ -100,47 +167,32 @@ final class Interpreter {
     /// Runs one top-level statement; on failure restores the state it had.
     func execute(_ statement: CompiledStatement) throws -> Value? {
         let saved = state
-        let frame = Frame(interpreter: self, function: nil,
-                          locals: ContiguousArray(repeating: unassigned, count: statement.frameSize))
+        let frame = Frame.make(interpreter: self, function: nil, depth: 0, size: statement.frameSize)
         do {
             return try statement.code(frame)
         } catch {
             state = saved
-            depth = 0
             throw error
         }
     }
 
-    /// Calls any function value with evaluated arguments (built-ins use this
-    /// to call the functions they are given).
-    func call(_ fn: FunctionValue, _ args: [Value], at site: CallSite) throws -> Value {
+    /// Calls any function value with evaluated arguments.
+    func call(_ fn: FunctionValue, _ args: [Value], at site: CallSite, from caller: Frame) throws -> Value {
         guard fn.arity.contains(args.count) else { throw Interpreter.arityError(fn, args.count, site) }
-        switch fn.implementation {
-        case .user(let body, let frameSize):
-            return try invoke(fn, body, frameSize: frameSize, locals: ContiguousArray(args), at: site)
-        case .builtin(let builtin):
-            return try builtin.body(self, args, site)
+        if let code = fn.code {
+            let frame = try enter(fn, code, from: caller, at: site)
+            for (i, arg) in args.enumerated() { frame[i] = arg }
+            return try code.body(frame)
         }
+        if let builtin = fn.builtin { return try builtin.body(caller, args, site) }
+        throw LocatedError("internal error: a function without code", at: site.span)
     }
 
-    /// Runs a user function's body in a new frame whose first slots hold the
-    /// (already arity-checked) arguments.
+    /// The frame for a call of a user function (arguments still to be
+    /// stored), after checking the call depth and the interrupt flag.
     @inline(__always)
-    func invoke(_ fn: FunctionValue, _ body: Code, frameSize: Int, locals: ContiguousArray<Value>,
-                at site: CallSite) throws -> Value {
-        if depth >= Interpreter.maxDepth || StackGuard.currentAddress() < stackLimit {
-            throw LocatedError("recursion too deep", at: site.span,
-                               help: "calls to '\(fn.name)' nest more than \(Interpreter.maxDepth) deep; "
-                                   + "make sure its recursion stops")
-        }
-        if interruptFlag.isSet { throw LocatedError("interrupted", at: site.span) }
-        var locals = locals
-        if locals.count < frameSize {
-            locals.append(contentsOf: repeatElement(unassigned, count: frameSize - locals.count))
-        }
-        depth += 1
-        defer { depth -= 1 }
-        return try body(Frame(interpreter: self, function: fn, locals: locals))
+    func enter(_ fn: FunctionValue, _ code: UserCode, from caller: Frame, at site: CallSite) throws -> Frame {
+        try caller.enter(fn, code, at: site)
     }
 
     /// Stops a long-running loop of a built-in when the session is interrupted.

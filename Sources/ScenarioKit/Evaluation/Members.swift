@@ -9,7 +9,7 @@ enum Members {
     }
 
     static func get(_ base: Value, _ name: Identifier, at span: SourceSpan,
-                    interpreter: Interpreter) throws -> Value {
+                    in frame: Frame) throws -> Value {
         switch (base, name.name) {
         case (.date(let d), "start"), (.date(let d), "end"):
             return .date(d)

@@ -20,7 +20,14 @@ enum Operators {
     // MARK: Errors
 
     static func mismatch(_ verb: String, _ a: Value, _ b: Value, _ span: SourceSpan) -> LocatedError {
-        LocatedError("cannot \(verb) \(a.typeName) and \(b.typeName)", at: span)
+        LocatedError("cannot \(verb) \(dimensionName(a)) and \(dimensionName(b))", at: span)
+    }
+
+    /// Dimension errors name a period "a date": both are the calendar
+    /// dimension (SPEC §9: `$10B + Q3 2026` cannot add money and a date).
+    static func dimensionName(_ v: Value) -> String {
+        if case .period = v { return "a date" }
+        return v.typeName
     }
 
     @inline(__always)
@@ -170,7 +177,7 @@ enum Operators {
             guard c == d else { throw LocatedError("cannot take \(c) mod \(d)", at: span) }
             return .money(try floorMod(x, y, span), currency: c)
         }
-        throw LocatedError("cannot take \(a.typeName) mod \(b.typeName)", at: span)
+        throw LocatedError("cannot take \(dimensionName(a)) mod \(dimensionName(b))", at: span)
     }
 
     private static func floorMod(_ x: Double, _ y: Double, _ span: SourceSpan) throws -> Double {

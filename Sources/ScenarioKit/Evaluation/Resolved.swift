@@ -89,7 +89,8 @@ indirect enum ResolvedStmt {
     case bind(Access, ResolvedExpr)
     case function(Access, FunctionTemplate)
     case print([ResolvedExpr])
-    case assert(ResolvedExpr, message: ResolvedExpr?, condition: SourceSpan)
+    /// `assert`: a non-boolean is an error at the condition, a false one at the statement.
+    case assert(ResolvedExpr, message: ResolvedExpr?, condition: SourceSpan, statement: SourceSpan)
     case setNumber(Setting, ResolvedExpr, value: SourceSpan)
     case setFiscalYearStart(month: Int)
     case expression(ResolvedExpr)

@@ -93,8 +93,9 @@ struct Resolver {
             return .function(bind(id.name), template)
         case .print(let values, _):
             return .print(values.map { expr($0) })
-        case .assert(let condition, let message, _):
-            return .assert(expr(condition), message: message.map { expr($0) }, condition: condition.span)
+        case .assert(let condition, let message, let span):
+            return .assert(expr(condition), message: message.map { expr($0) }, condition: condition.span,
+                           statement: span)
         case .expression(let e, _):
             return .expression(expr(e))
         case .set(let id, let value, let span):
