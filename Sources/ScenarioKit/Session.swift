@@ -12,7 +12,8 @@ public final class Session {
     private var sourceMap = SourceMap()
     private var names = NameTable()
     private let interruptFlag = InterruptFlag()
-    private let interpreter: Interpreter
+    /// Internal so tests can look at state that has no public accessor.
+    let interpreter: Interpreter
 
     public init() {
         interpreter = Interpreter(interruptFlag: interruptFlag)
