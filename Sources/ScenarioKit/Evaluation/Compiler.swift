@@ -115,13 +115,12 @@ enum Compiler {
             return interpolation(parts, span)
         case .name(let access, let id):
             return read(access, id)
-        case .list(let items, let span):
+        case .list(let items, _):
             let codes = items.map(expr)
             return { f in
                 var values: [Value] = []
                 values.reserveCapacity(codes.count)
                 for c in codes { values.append(try c(f)) }
-                _ = span
                 return .list(values)
             }
         case .negate(let operand, let span):
@@ -261,6 +260,7 @@ enum Compiler {
 
     private static func call(_ callee: ResolvedExpr, _ args: [Code], _ site: CallSite) -> Code {
         let count = args.count
+        let arguments = Arguments(args)
         switch callee {
         case .name(.builtin(let index), _):
             // A built-in called by its name needs no function value.
@@ -274,14 +274,14 @@ enum Compiler {
             // Self-recursion: the callee is the function running in this frame.
             return { f in
                 guard let fn = f.function, let code = fn.code else { throw internalError(id.span) }
-                return try callUser(fn, code, args, f, site)
+                return try callUser(fn, code, arguments, f, site)
             }
         default:
             let calleeCode = expr(callee)
             return { f in
                 let v = try calleeCode(f)
                 guard case .function(let fn) = v else { throw notAFunction(v, site) }
-                if let code = fn.code { return try callUser(fn, code, args, f, site) }
+                if let code = fn.code { return try callUser(fn, code, arguments, f, site) }
                 guard let builtin = fn.builtin else { throw internalError(site.span) }
                 guard builtin.arity.contains(count) else { throw Interpreter.arityError(fn, count, site) }
                 return try builtin.body(f, try evaluate(args, f), site)
@@ -290,16 +290,48 @@ enum Compiler {
     }
 
     @inline(__always)
-    private static func callUser(_ fn: FunctionValue, _ code: UserCode, _ args: [Code], _ f: Frame,
+    private static func callUser(_ fn: FunctionValue, _ code: UserCode, _ args: Arguments, _ f: Frame,
                                  _ site: CallSite) throws -> Value {
         guard args.count == code.parameterCount else { throw Interpreter.arityError(fn, args.count, site) }
         let frame = try f.enter(fn, code, at: site)
-        var i = 0
-        for a in args {
-            frame[i] = try a(f)
-            i += 1
-        }
+        try args.store(f, frame)
         return try code.body(frame)
+    }
+
+    /// Evaluates a call's arguments in the caller's frame into the first
+    /// slots of the callee's. Specialised for few arguments: iterating an
+    /// array of closures costs a thunk and a retain per argument.
+    private struct Arguments {
+        let count: Int
+        let store: (_ caller: Frame, _ callee: Frame) throws -> Void
+
+        init(_ codes: [Code]) {
+            count = codes.count
+            switch codes.count {
+            case 0:
+                store = { _, _ in }
+            case 1:
+                let a0 = codes[0]
+                store = { f, g in g[0] = try a0(f) }
+            case 2:
+                let a0 = codes[0], a1 = codes[1]
+                store = { f, g in
+                    g[0] = try a0(f)
+                    g[1] = try a1(f)
+                }
+            case 3:
+                let a0 = codes[0], a1 = codes[1], a2 = codes[2]
+                store = { f, g in
+                    g[0] = try a0(f)
+                    g[1] = try a1(f)
+                    g[2] = try a2(f)
+                }
+            default:
+                store = { f, g in
+                    for (i, a) in codes.enumerated() { g[i] = try a(f) }
+                }
+            }
+        }
     }
 
     @inline(__always)
