@@ -282,11 +282,15 @@ public struct Parser {
 
     /// The statement word at the current token, if it is one here. SPEC §1:
     /// not when followed by `(`, `.` or `=` (then it is a name:
-    /// `score(m, b)`, `cursor.close`, `close = …`).
+    /// `score(m, b)`, `cursor.close`, `close = …`) — except that `print`
+    /// and `assert` stay statements before `(`: nothing of that name can be
+    /// called, and `print (1 + 2) * 3` or `print("hi")` read as a call to
+    /// an unknown function would only surprise.
     private mutating func statementWord() -> Word? {
         guard case .identifier(let name) = tokens[pos].kind, let word = Word(rawValue: name) else { return nil }
         switch peek.kind {
-        case .symbol(.leftParen), .symbol(.dot), .symbol(.assign): return nil
+        case .symbol(.leftParen): return word == .print || word == .assert ? word : nil
+        case .symbol(.dot), .symbol(.assign): return nil
         default: return word
         }
     }
