@@ -7,8 +7,8 @@ typealias Code = (Frame) throws -> Value
 struct FrameHeader {
     // unowned(unsafe): a frame only lives while its call runs, inside a
     // session method that keeps the interpreter alive, and the caller holds
-    // the function value it is calling. Skipping the reference counting
-    // here is most of the cost of a call.
+    // the function value it is calling, so no reference counting is needed
+    // on the hot path of every call.
     unowned(unsafe) let interpreter: Interpreter
     /// The function running in this frame (nil for a top-level statement).
     unowned(unsafe) let function: FunctionValue?

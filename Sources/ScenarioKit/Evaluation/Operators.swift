@@ -60,7 +60,7 @@ enum Operators {
         case (.period(let p), .duration(let u)), (.duration(let u), .period(let p)):
             return .period(try shift(p, by: u, fiscalYearStart: fiscalYearStart, span))
         case (.duration(let u), .duration(let v)):
-            return .duration(try duration(months: u.months + v.months, days: u.days + v.days, span))
+            return .duration(try duration(months: u.months &+ v.months, days: u.days &+ v.days, span))
         case (.string(let s), .string(let t)):
             let joined = s + t
             try checkLength(joined, at: span)
@@ -97,7 +97,7 @@ enum Operators {
             return .duration(CalendarDuration(days: x - y))
         case (.duration(let u), .duration(let v)):
             _ = try comparable(u, v, verb: "subtract", span)
-            return .duration(try duration(months: u.months - v.months, days: u.days - v.days, span))
+            return .duration(try duration(months: u.months &- v.months, days: u.days &- v.days, span))
         default:
             throw mismatch("subtract", a, b, span)
         }
@@ -325,11 +325,12 @@ enum Operators {
         }
     }
 
+    /// A whole index; one too large for an `Int` is simply out of range (-1).
     private static func wholeIndex(_ x: Double, _ span: SourceSpan) throws -> Int {
-        guard x == x.rounded(), abs(x) < 9e15 else {
+        guard x == x.rounded() else {
             throw LocatedError("an index must be a whole number, got \(Value.number(x).description)", at: span)
         }
-        return Int(x)
+        return abs(x) < 9e15 ? Int(x) : -1
     }
 
     // MARK: Dates, periods and durations
@@ -358,7 +359,8 @@ enum Operators {
         return p
     }
 
-    /// A duration within ±10,000 years, else an error.
+    /// A duration within ±10,000 years, else an error. (Operands are already
+    /// within range, so sums computed with wrapping arithmetic cannot wrap.)
     static func duration(months: Int, days: Int, _ span: SourceSpan) throws -> CalendarDuration {
         guard abs(months) <= maxDurationMonths, abs(days) <= maxDurationDays else {
             throw LocatedError("duration out of range", at: span)
