@@ -32,7 +32,7 @@ extension DomainState {
 
     /// A member's value; nil when it was never stated. Throws for an unknown
     /// member, and when a derived member cannot be computed.
-    func member(_ name: String, of ref: EntityRef, at span: SourceSpan) throws(LocatedError) -> Value? {
+    func member(_ name: String, of ref: EntityRef, at span: SourceSpan) throws -> Value? {
         guard let location = location(of: ref) else {
             throw LocatedError("\(ref) no longer exists", at: span)
         }
@@ -58,12 +58,12 @@ extension DomainState {
     func unknownMember(_ name: String, of ref: EntityRef, at span: SourceSpan) -> LocatedError {
         var candidates = DomainState.memberNames(of: ref.kind)
         if ref.kind == .deal { candidates += ["implied_p", "buyer_cost"] }
-        return LocatedError("\(ref.kind.rawValue) has no member '\(name)'", at: span,
+        return LocatedError("unknown member '\(name)' of a \(ref.kind.rawValue)", at: span,
                             help: DomainState.didYouMean(name, among: candidates)
                                 ?? "the members of a \(ref.kind.rawValue) are \(candidates.joined(separator: ", "))")
     }
 
-    private func companyMember(_ name: String, _ c: Company, _ entity: EntityRef, at span: SourceSpan) throws(LocatedError) -> Value? {
+    private func companyMember(_ name: String, _ c: Company, _ entity: EntityRef, at span: SourceSpan) throws -> Value? {
         switch name {
         case "name": return .string(c.displayName ?? c.name)
         case "departures": return c.departures
@@ -73,7 +73,7 @@ extension DomainState {
         }
     }
 
-    private func modelMember(_ name: String, _ m: AIModel, _ entity: EntityRef, at span: SourceSpan) throws(LocatedError) -> Value? {
+    private func modelMember(_ name: String, _ m: AIModel, _ entity: EntityRef, at span: SourceSpan) throws -> Value? {
         switch name {
         case "name": return .string(m.name)
         case "by": return m.by.map { .entity(ref($0)) }
@@ -84,7 +84,7 @@ extension DomainState {
         }
     }
 
-    private func benchmarkMember(_ name: String, _ b: Benchmark, _ entity: EntityRef, at span: SourceSpan) throws(LocatedError) -> Value? {
+    private func benchmarkMember(_ name: String, _ b: Benchmark, _ entity: EntityRef, at span: SourceSpan) throws -> Value? {
         switch name {
         case "name": return .string(b.displayName ?? b.name)
         case "leader", "best":
@@ -111,7 +111,7 @@ extension DomainState {
 
     // MARK: Deals
 
-    private func dealMember(_ name: String, _ d: Deal, _ entity: EntityRef, at span: SourceSpan) throws(LocatedError) -> Value? {
+    private func dealMember(_ name: String, _ d: Deal, _ entity: EntityRef, at span: SourceSpan) throws -> Value? {
         switch name {
         case "name": return .string(d.name)
         case "price": return d.price
@@ -142,7 +142,7 @@ extension DomainState {
     }
 
     /// The product of the conditions' probabilities; 100% without conditions.
-    func pClose(of d: Deal, at span: SourceSpan) throws(LocatedError) -> Value {
+    func pClose(of d: Deal, at span: SourceSpan) throws -> Value {
         var p: Value = .percent(1)
         for (i, condition) in d.conditions.enumerated() {
             p = i == 0 ? condition.probability : try DomainMath.multiply(p, condition.probability, at: span)
@@ -152,7 +152,7 @@ extension DomainState {
 
     /// p_close × price + (1 − p_close) × breakup when the buyer pays the fee,
     /// else p_close × price.
-    func expectedCost(of d: Deal, at span: SourceSpan) throws(LocatedError) -> Value {
+    func expectedCost(of d: Deal, at span: SourceSpan) throws -> Value {
         let p = try pClose(of: d, at: span)
         let closing = try DomainMath.multiply(p, d.price, at: span)
         guard d.payer == .buyer else { return closing }
@@ -167,7 +167,7 @@ extension DomainState {
 
     /// (market − fallback) / (offer − fallback): the chance of closing that a
     /// market price implies, as a percent.
-    static func impliedP(market: Value, fallback: Value, offer: Value, at span: SourceSpan) throws(LocatedError) -> Value {
+    static func impliedP(market: Value, fallback: Value, offer: Value, at span: SourceSpan) throws -> Value {
         let gain = try DomainMath.subtract(market, fallback, at: span)
         let spread = try DomainMath.subtract(offer, fallback, at: span)
         return DomainMath.percent(try DomainMath.divide(gain, spread, at: span))

@@ -123,8 +123,7 @@ struct DomainState: Sendable {
 
     /// `did you mean 'x'?` for the closest candidate, if any is close.
     static func didYouMean(_ name: String, among candidates: [String]) -> String? {
-        // Replaced by the evaluator's `Suggestions` once it lands.
-        nil
+        Suggestions.didYouMean(name, among: candidates)
     }
 
     // MARK: Events

@@ -25,7 +25,7 @@ struct Builtin: Sendable {
 /// The built-in functions of SPEC §3 (and placeholders for §6, §7). Later
 /// stages add entries to `all`.
 enum Builtins {
-    static let all: [Builtin] = core + placeholders
+    static let all: [Builtin] = core + placeholders + DomainEvaluation.builtins
 
     /// One immutable function value per built-in, so `abs == abs`.
     static let functions: [FunctionValue] = all.map { FunctionValue(builtin: $0) }
@@ -170,9 +170,6 @@ enum Builtins {
                 throw LocatedError("uncertain values are not available yet", at: site.span)
             }
         }
-        out.append(make("score", ["model", "benchmark"]) { _, _, site in
-            throw LocatedError("'score' is not available yet", at: site.span)
-        })
         return out
     }()
 

@@ -142,6 +142,10 @@ final class Interpreter {
     /// Global slots; nil until the statement that binds the slot has run.
     var globals: ContiguousArray<Value?> = []
     var state = SessionState()
+    /// Companies, deals, models, benchmarks and events (SPEC §6). Not part of
+    /// `state`: every domain statement checks before it changes anything, so
+    /// it needs no snapshot, and a snapshot would copy every deal per statement.
+    var domain = DomainState()
     /// Lowest stack address user code may reach before "recursion too deep".
     var stackLimit: UInt = 0
     let interruptFlag: InterruptFlag

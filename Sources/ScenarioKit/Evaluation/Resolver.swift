@@ -159,59 +159,38 @@ struct Resolver {
     // MARK: Domain statements (SPEC §6; evaluated from issue 3 on)
 
     private mutating func domain(_ d: DomainStmt, span: SourceSpan) -> ResolvedStmt {
+        // Expressions first: in `deal cursor at cursor.price * 1.1` the name
+        // still means the deal bound before.
+        let expressions = DomainEvaluation.arguments(of: d).map { expr($0) }
+        var names: [(name: String, access: Access)] = []
         switch d {
         case .company(let id, _), .benchmark(let id, _):
-            _ = bind(id.name)
-        case .merge(let a, let b, let on, let newID, _):
-            _ = reference(a)
-            _ = reference(b)
-            if let on { _ = expr(on) }
-            if let newID { _ = bind(newID.name) }
+            names.append((id.name, bind(id.name)))
+        case .merge(let a, let b, _, let newID, _):
+            for id in [a, b] {
+                if let access = reference(id) { names.append((id.name, access)) }
+            }
+            if let newID { names.append((newID.name, bind(newID.name))) }
         case .deal(let id, let price, _):
-            if let price {
-                _ = expr(price)
-                _ = bind(id.name)
+            if price != nil {
+                names.append((id.name, bind(id.name)))
             } else {
                 _ = reference(id)
             }
-        case .buyer(let c), .target(let c):
+        case .buyer(let c), .target(let c), .departures(let c, _, _), .modelClause(.by(let c)):
             _ = reference(c)
-        case .announce(let e), .close(let e), .breakup(let e, _), .outcome(_, let e, _):
-            _ = expr(e)
-        case .condition(_, let p):
-            if let p { _ = expr(p) }
-        case .convert(let into, let at):
-            _ = expr(into)
-            if let at { _ = expr(at) }
         case .model(let id, let clauses):
-            for c in clauses { modelClause(c) }
-            _ = bind(id.name)
-        case .modelClause(let c):
-            modelClause(c)
-        case .score(let model, let benchmark, let value):
+            for case .by(let c) in clauses { _ = reference(c) }
+            names.append((id.name, bind(id.name)))
+        case .score(let model, let benchmark, _):
             // `score` declares the model and the benchmark when they are new.
             for id in [model, benchmark] where lookupLocal(id.name) == nil && lookupGlobal(id) == nil {
-                _ = bind(id.name)
+                names.append((id.name, bind(id.name)))
             }
-            _ = expr(value)
-        case .departures(let c, let n, let since):
-            _ = reference(c)
-            _ = expr(n)
-            if let since { _ = expr(since) }
-        case .event(let date, let text):
-            _ = expr(date)
-            _ = expr(text)
-        case .timeline, .report:
+        case .announce, .close, .breakup, .condition, .convert, .outcome, .modelClause, .event, .timeline, .report:
             break
         }
-        return .unavailable("'\(Resolver.word(of: d))' statements are not available yet", span)
-    }
-
-    private mutating func modelClause(_ c: ModelClause) {
-        switch c {
-        case .by(let id): _ = reference(id)
-        case .params(let e), .trained(let e), .release(let e): _ = expr(e)
-        }
+        return .domain(ResolvedDomain(statement: d, span: span, expressions: expressions, names: names))
     }
 
     static func word(of d: DomainStmt) -> String {
