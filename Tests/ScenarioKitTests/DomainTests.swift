@@ -255,4 +255,85 @@ import Testing
         #expect(state.timelineLines().count == 20_000)
         #expect(elapsed < .seconds(5))
     }
+
+    // MARK: Through a session
+
+    static func session() -> (Session, Lines) {
+        let session = Session()
+        let lines = Lines()
+        session.output = { lines.append($0) }
+        return (session, lines)
+    }
+
+    final class Lines: @unchecked Sendable {
+        var all: [String] = []
+        func append(_ line: String) { all.append(line) }
+    }
+
+    @Test func aFailingStatementChangesNothing() throws {
+        let (session, _) = Self.session()
+        try session.run("company a; company b; deal d at 1B; close Q3 2026; condition reg 50%")
+        #expect(throws: ScenarioError.self) { try session.run("deal x at 2B; close $5") }
+        // The statement before the failing one keeps its effect: x is the current deal.
+        #expect(try session.evaluate("x.price") == .money(2e9, currency: "USD"))
+        #expect(throws: ScenarioError.self) { try session.evaluate("x.close") }
+        #expect(throws: ScenarioError.self) { try session.run("condition reg 120%") }
+        #expect(throws: ScenarioError.self) { try session.run("merge a into b on 5 as c") }
+        #expect(throws: ScenarioError.self) { try session.run("c") }
+        #expect(try session.evaluate("a.name") == .string("a"))
+        #expect(session.events.count == 1)
+        try session.run("deal d; condition reg 40%")
+        #expect(try session.evaluate("d.p_close") == .percent(0.4))
+        #expect(try session.evaluate("x.p_close") == .percent(1))
+    }
+
+    @Test func sessionExposesEntitiesMembersAndEvents() throws {
+        let (session, lines) = Self.session()
+        try session.run("""
+            company spacex "SpaceX"; company xai; company anysphere
+            merge xai into spacex on 2026-02-01 as spacexai "SpaceXAI"
+            deal cursor at 60B stock; buyer xai; target anysphere; close Q3 2026; breakup 10B
+            condition regulatory 80%
+            timeline
+            """)
+        #expect(lines.all == ["2026-02-01  merge xai into spacex as spacexai",
+                              "Q3 2026     deal cursor expected to close"])
+        #expect(session.entities.map(\.description) == ["company spacexai", "company anysphere", "deal cursor"])
+        let cursor = try #require(session.entities.last)
+        #expect(session.summary(of: cursor)
+                == "deal cursor: $60B stock, spacexai buys anysphere, breakup $10B, close Q3 2026, p_close 80%")
+        let members = Dictionary(uniqueKeysWithValues: session.members(of: cursor))
+        #expect(members["expected_cost"] == .money(50e9, currency: "USD"))
+        #expect(members["announce"] == nil)
+        #expect(members["buyer"] == .entity(try #require(session.entities.first)))
+        #expect(session.events.map(\.text) == ["merge xai into spacex as spacexai", "deal cursor expected to close"])
+        #expect(try session.evaluate("xai") == session.evaluate("spacexai"))
+        #expect(try session.evaluate("spacex.absorbed") == .list([.string("xai")]))
+        #expect(try session.evaluate("cursor") == .entity(cursor))
+        #expect(try session.evaluate("cursor").description == "deal cursor")
+    }
+
+    @Test func entityNamesAreGlobalsThatShadowLikeLet() throws {
+        let (session, lines) = Self.session()
+        try session.run("""
+            company figma "Figma"
+            deal figma at 20B mixed
+            target figma
+            print figma, figma.target, figma.target.name
+            """)
+        #expect(lines.all == ["deal figma company figma Figma"])
+    }
+
+    @Test func scriptOfManyDealsRunsInLinearTime() throws {
+        var script = "company buyer_co\n"
+        for i in 0..<20_000 {
+            script += "deal d\(i) at \(i + 1)M cash\nbuyer buyer_co\nbreakup 100K\nclose 2026-01-01\n"
+        }
+        let (session, _) = Self.session()
+        let clock = ContinuousClock()
+        let elapsed = try clock.measure { try session.run(script) }
+        #expect(try session.evaluate("d19999.walk_away") == .money(1e5, currency: "USD"))
+        #expect(session.events.count == 20_000)
+        #expect(elapsed < .seconds(20))
+    }
 }

@@ -16,18 +16,21 @@ extension DomainState {
     }
 
     /// The statement that sets a member which can be unset, for the help of
-    /// the error that reading it gives.
-    static func clause(setting member: String, of ref: EntityRef) -> String {
+    /// the error that reading it gives: `state it with 'close DATE' after 'deal cursor'`.
+    static func howToSet(_ member: String, of ref: EntityRef) -> String {
+        let statement: String
         switch member {
-        case "departures", "departures_since": "departures \(ref.name) N since DATE"
-        case "consideration": "deal \(ref.name) at PRICE cash (or stock, or mixed)"
-        case "buyer", "target", "announce", "close": "\(member) … after 'deal \(ref.name)'"
-        case "convert_into", "convert_at": "convert into \"Class A\" at PRICE after 'deal \(ref.name)'"
-        case "outcome_date": "outcome closed DATE (or abandoned DATE) after 'deal \(ref.name)'"
-        case "by", "params", "trained", "release": "\(member) … after 'model \(ref.name)'"
-        case "leader", "best": "score MODEL on \(ref.name) PERCENT"
-        default: member
+        case "departures", "departures_since": return "state it with 'departures \(ref.name) N since DATE'"
+        case "leader", "best": return "state a score with 'score MODEL on \(ref.name) PERCENT'"
+        case "consideration": return "state it with 'deal \(ref.name) at PRICE cash' (or stock, or mixed)"
+        case "buyer", "target", "by": statement = "\(member) COMPANY"
+        case "announce", "close", "trained", "release": statement = "\(member) DATE"
+        case "params": statement = "params N"
+        case "convert_into", "convert_at": statement = "convert into \"Class A\" at PRICE"
+        case "outcome_date": statement = "outcome closed DATE"
+        default: statement = member
         }
+        return "state it with '\(statement)' after '\(ref.kind.rawValue) \(ref.name)'"
     }
 
     /// A member's value; nil when it was never stated. Throws for an unknown

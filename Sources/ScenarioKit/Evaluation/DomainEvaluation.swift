@@ -186,7 +186,7 @@ enum DomainEvaluation {
         guard let value = try domain.member(name.name, of: entity, at: name.span) else {
             let current = domain.location(of: entity).map { _ in domain.ref(entity.id) } ?? entity
             throw LocatedError("\(current) has no \(name.name) yet", at: name.span,
-                               help: "state it with '\(DomainState.clause(setting: name.name, of: current))'")
+                               help: DomainState.howToSet(name.name, of: current))
         }
         return value
     }

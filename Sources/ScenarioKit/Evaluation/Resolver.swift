@@ -168,19 +168,19 @@ struct Resolver {
             names.append((id.name, bind(id.name)))
         case .merge(let a, let b, _, let newID, _):
             for id in [a, b] {
-                if let access = reference(id) { names.append((id.name, access)) }
+                if let access = entity(id, "company") { names.append((id.name, access)) }
             }
             if let newID { names.append((newID.name, bind(newID.name))) }
         case .deal(let id, let price, _):
             if price != nil {
                 names.append((id.name, bind(id.name)))
             } else {
-                _ = reference(id)
+                _ = entity(id, "deal", declare: "a new deal needs a price: deal \(id.name) at PRICE")
             }
         case .buyer(let c), .target(let c), .departures(let c, _, _), .modelClause(.by(let c)):
-            _ = reference(c)
+            _ = entity(c, "company")
         case .model(let id, let clauses):
-            for case .by(let c) in clauses { _ = reference(c) }
+            for case .by(let c) in clauses { _ = entity(c, "company") }
             names.append((id.name, bind(id.name)))
         case .score(let model, let benchmark, _):
             // `score` declares the model and the benchmark when they are new.
@@ -191,6 +191,17 @@ struct Resolver {
             break
         }
         return .domain(ResolvedDomain(statement: d, span: span, expressions: expressions, names: names))
+    }
+
+    /// A name a domain clause refers to; unknown, it is reported as an
+    /// unknown entity of its kind with how to declare it.
+    private mutating func entity(_ id: Identifier, _ kind: String, declare: String? = nil) -> Access? {
+        if let local = lookupLocal(id.name) { return local }
+        if let slot = lookupGlobal(id) { return .global(slot) }
+        let hint = declare ?? "declare it first: \(kind) \(id.name)"
+        let help = Suggestions.didYouMean(id.name, among: namesInScope()).map { "\($0) (\(hint))" } ?? hint
+        report(LocatedError("unknown \(kind) '\(id.name)'", at: id.span, help: help))
+        return nil
     }
 
     static func word(of d: DomainStmt) -> String {
