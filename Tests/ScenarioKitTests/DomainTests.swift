@@ -150,7 +150,7 @@ import Testing
         try state.event(Self.arg(Self.date(2026, 7, 1)), Self.arg(.string("third on July 1")))
         try state.departures(Self.id("spacexai"), Self.arg(.number(50)), since: Self.arg(.period(Period(.month(2, year: 2026)))))
         #expect(state.timelineLines() == [
-            "February 2026  merge xai into spacex as spacexai",
+            "February 2026  merge xai into spacex",
             "February 2026  departures from spacexai: 50 since then",
             "2026-05-25     model v9 trained",
             "mid-June 2026  release of model v9",
@@ -163,7 +163,7 @@ import Testing
     @Test func restatingADatedClauseMovesItsEvent() throws {
         var state = try Self.cursor()
         try state.close(Self.arg(Self.date(2026, 12, 31)), statement: Self.here)
-        #expect(state.timelineLines() == ["February 2026  merge xai into spacex as spacexai",
+        #expect(state.timelineLines() == ["February 2026  merge xai into spacex",
                                           "2026-12-31     deal cursor expected to close"])
         #expect(DomainState().timelineLines() == ["(no events)"])
     }
@@ -296,7 +296,7 @@ import Testing
             condition regulatory 80%
             timeline
             """)
-        #expect(lines.all == ["2026-02-01  merge xai into spacex as spacexai",
+        #expect(lines.all == ["2026-02-01  merge xai into spacex",
                               "Q3 2026     deal cursor expected to close"])
         #expect(session.entities.map(\.description) == ["company spacexai", "company anysphere", "deal cursor"])
         let cursor = try #require(session.entities.last)
@@ -306,7 +306,7 @@ import Testing
         #expect(members["expected_cost"] == .money(50e9, currency: "USD"))
         #expect(members["announce"] == nil)
         #expect(members["buyer"] == .entity(try #require(session.entities.first)))
-        #expect(session.events.map(\.text) == ["merge xai into spacex as spacexai", "deal cursor expected to close"])
+        #expect(session.events.map(\.text) == ["merge xai into spacex", "deal cursor expected to close"])
         #expect(try session.evaluate("xai") == session.evaluate("spacexai"))
         #expect(try session.evaluate("spacex.absorbed") == .list([.string("xai")]))
         #expect(try session.evaluate("cursor") == .entity(cursor))

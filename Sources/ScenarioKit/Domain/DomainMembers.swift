@@ -6,7 +6,7 @@ extension DomainState {
     static func memberNames(of kind: EntityKind) -> [String] {
         switch kind {
         case .company: ["id", "name", "departures", "departures_since", "absorbed"]
-        case .deal: ["id", "price", "consideration", "buyer", "target", "announce", "close", "breakup", "payer",
+        case .deal: ["id", "name", "price", "consideration", "buyer", "target", "announce", "close", "breakup", "payer",
                      "conditions", "p_close", "breakup_pct", "expected_cost", "walk_away",
                      "convert_into", "convert_at", "status", "outcome_date", "fee_paid"]
         case .model: ["id", "name", "by", "params", "trained", "release"]

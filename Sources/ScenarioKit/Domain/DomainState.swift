@@ -179,7 +179,8 @@ struct DomainState: Sendable {
             }
         }
         let aIndex = locations[a].index, bIndex = locations[b].index
-        let text = "merge \(companies[aIndex].name) into \(companies[bIndex].name)" + (newName.map { " as \($0.name)" } ?? "")
+        // As SPEC §6 shows it: `merge xai into spacex` (the new name is in the report).
+        let text = "merge \(companies[aIndex].name) into \(companies[bIndex].name)"
         companies[aIndex].absorbedInto = b
         companies[bIndex].absorbed.append(companies[aIndex].name)
         if let newName {
