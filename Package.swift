@@ -25,5 +25,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "ScenarioKitTests", dependencies: ["ScenarioKit"]),
+        // Runs the built binary; `make test` builds it before testing.
+        .testTarget(name: "ScenarioCLITests"),
     ]
 )

@@ -1,28 +1,214 @@
-// SKELETON: signatures fixed; bodies being written (canonical printing, SPEC §2).
-
 /// Canonical printing of values (SPEC §2). Rounding for display is half away
-/// from zero.
+/// from zero, applied to the shortest decimal form of the value (so 0.125 and
+/// 1.005 round up to 0.13 and 1.01 as written, whatever their binary form).
+///
+/// Choices the SPEC leaves open:
+/// - Numbers of 1e15 and more keep the `T` suffix (`1500T`, `12350T`).
+/// - Below a million, a number that is not whole gets 4 significant digits
+///   exactly as SPEC §2 says, even when that rounds away integer digits
+///   (`3.142`, `1235`, 12345.6 is `12350`; 999999.4 rounds up to `1M`).
+/// - A value that rounds up across a threshold takes the next form:
+///   999_950_000 is `1B`, $999,995 is `$1M`, $99,999.995 is `$100K`.
+/// - A value that rounds to zero prints without a sign (`0`, `$0`, `0%`).
+/// - NaN and infinities (which the evaluator never produces) print as `nan`,
+///   `inf`, `-inf`, inside the money/percent decorations.
 public enum ValueFormatter {
     /// The canonical form of any value (strings unquoted).
-    public static func format(_ value: Value) -> String { fatalError("TODO") }
+    ///
+    /// Inside a list, strings are quoted (`["a", "b"]`): the list's form then
+    /// reads back as the same list, and `["a, b"]` stays distinguishable from
+    /// `["a", "b"]`.
+    public static func format(_ value: Value) -> String {
+        switch value {
+        case .number(let x): return number(x)
+        case .money(let amount, let currency): return money(amount, currency: currency)
+        case .percent(let fraction): return percent(fraction)
+        case .points(let fraction): return points(fraction)
+        case .date(let date): return date.description
+        case .period(let period): return period.description
+        case .duration(let duration): return duration.description
+        case .string(let s): return s
+        case .bool(let b): return b ? "true" : "false"
+        case .list(let elements):
+            return "[" + elements.map { $0.echoDescription }.joined(separator: ", ") + "]"
+        case .uncertain(let set): return uncertain(set)
+        case .entity(let entity): return entity.description
+        case .function(let function):
+            let parameters = "(" + function.parameters.joined(separator: ", ") + ")"
+            return function.name == "fn" ? "fn" + parameters : "fn " + function.name + parameters
+        }
+    }
 
     /// A string as the REPL echoes it: `"x"`, with `"`, `\`, newline and tab escaped.
-    public static func quoted(_ s: String) -> String { fatalError("TODO") }
+    /// Braces are left alone.
+    public static func quoted(_ s: String) -> String {
+        var out = "\""
+        out.unicodeScalars.reserveCapacity(s.unicodeScalars.count + 2)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+        return out
+    }
 
     /// For error messages: "a number", "money", "a percent", "points", "a date",
     /// "a period", "a duration", "a string", "a boolean", "a list",
     /// "an uncertain value", "a deal" (entity kind), "a function".
-    public static func typeName(_ value: Value) -> String { fatalError("TODO") }
+    public static func typeName(_ value: Value) -> String {
+        switch value {
+        case .number: return "a number"
+        case .money: return "money"
+        case .percent: return "a percent"
+        case .points: return "points"
+        case .date: return "a date"
+        case .period: return "a period"
+        case .duration: return "a duration"
+        case .string: return "a string"
+        case .bool: return "a boolean"
+        case .list: return "a list"
+        case .uncertain: return "an uncertain value"
+        case .entity(let entity): return "a " + entity.kind.rawValue
+        case .function: return "a function"
+        }
+    }
 
     /// `1.5T`, `1.235M`, `42`, `120000`, `0.1667`, `3.142`.
-    public static func number(_ x: Double) -> String { fatalError("TODO") }
+    public static func number(_ x: Double) -> String {
+        guard var decimal = DisplayDecimal(x) else { return nonFinite(x) }
+        if decimal.exponent <= 6 {  // below a million
+            if decimal.hasFraction {
+                decimal = decimal.rounded(significantDigits: 4)
+            }
+            if decimal.isZero { return "0" }
+            if decimal.exponent <= 6 { return sign(decimal) + decimal.fixed() }
+        }
+        var power = decimal.exponent >= 13 ? 12 : decimal.exponent >= 10 ? 9 : 6
+        var scaled = decimal.scaled(byPowerOfTen: -power).rounded(significantDigits: 4)
+        if scaled.exponent > 3 && power < 12 {  // 999.95M rounds to 1000M: 1B
+            power += 3
+            scaled = decimal.scaled(byPowerOfTen: -power).rounded(significantDigits: 4)
+        }
+        return sign(decimal) + scaled.fixed() + suffix(power)
+    }
 
     /// `$60B`, `$12.35B`, `$950K`, `$1,250`, `$10.50`, `-$10B`, `€5M`, `5M CHF`.
-    public static func money(_ amount: Double, currency: String) -> String { fatalError("TODO") }
+    public static func money(_ amount: Double, currency: String) -> String {
+        let body: String
+        var negative = false
+        if let decimal = DisplayDecimal(amount) {
+            let cents = decimal.rounded(decimals: 2)
+            negative = cents.isNegative && !cents.isZero
+            if cents.exponent <= 5 {  // below 100K
+                body = cents.fixed(minimumDecimals: cents.hasFraction ? 2 : 0, grouping: true)
+            } else {
+                var power = cents.exponent >= 13 ? 12 : cents.exponent >= 10 ? 9 : cents.exponent >= 7 ? 6 : 3
+                var scaled = decimal.scaled(byPowerOfTen: -power).rounded(decimals: 2)
+                if scaled.exponent > 3 && power < 12 {  // 999.995K rounds to 1000K: $1M
+                    power += 3
+                    scaled = decimal.scaled(byPowerOfTen: -power).rounded(decimals: 2)
+                }
+                body = scaled.fixed() + suffix(power)
+            }
+        } else {
+            negative = amount < 0
+            body = amount.isNaN ? "nan" : "inf"
+        }
+        let minus = negative ? "-" : ""
+        if let symbol = currencySymbols[currency] { return minus + symbol + body }
+        return minus + body + " " + currency
+    }
 
     /// `87.6%`, `16.67%` (fraction in, at most 2 decimals out).
-    public static func percent(_ fraction: Double) -> String { fatalError("TODO") }
+    public static func percent(_ fraction: Double) -> String { hundredths(fraction) + "%" }
 
     /// `12.6pp`
-    public static func points(_ fraction: Double) -> String { fatalError("TODO") }
+    public static func points(_ fraction: Double) -> String { hundredths(fraction) + "pp" }
+
+    /// The value at fraction `p` (0...1) of sorted samples, interpolating
+    /// linearly between the closest ranks (numpy's default `linear` method).
+    /// NaN for no samples.
+    static func percentile(sorted: [Double], p: Double) -> Double {
+        guard let first = sorted.first, let last = sorted.last else { return .nan }
+        guard p > 0 else { return first }
+        guard p < 1 else { return last }
+        let rank = p * Double(sorted.count - 1)
+        let lower = Int(rank.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        let weight = rank - Double(lower)
+        return sorted[lower] + weight * (sorted[upper] - sorted[lower])
+    }
+
+    // MARK: - Helpers
+
+    private static let currencySymbols = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"]
+
+    private static func suffix(_ power: Int) -> String {
+        switch power {
+        case 3: return "K"
+        case 6: return "M"
+        case 9: return "B"
+        default: return "T"
+        }
+    }
+
+    private static func sign(_ decimal: DisplayDecimal) -> String {
+        decimal.isNegative && !decimal.isZero ? "-" : ""
+    }
+
+    private static func nonFinite(_ x: Double) -> String {
+        x.isNaN ? "nan" : x < 0 ? "-inf" : "inf"
+    }
+
+    /// A fraction as a count of hundredths with at most 2 decimals.
+    private static func hundredths(_ fraction: Double) -> String {
+        guard let decimal = DisplayDecimal(fraction) else { return nonFinite(fraction) }
+        let rounded = decimal.scaled(byPowerOfTen: 2).rounded(decimals: 2)
+        return sign(rounded) + rounded.fixed()
+    }
+
+    /// `~59.47B (90% CI 50.02B to 69.95B)`: the mean, then the 5th and 95th
+    /// percentiles, each in the dimension's form; `~30% true` for booleans.
+    private static func uncertain(_ set: SampleSet) -> String {
+        let samples = set.samples
+        guard !samples.isEmpty else { return "~(no samples)" }
+        if set.dimension == .bool {
+            let trueCount = samples.reduce(0) { $1 != 0 ? $0 + 1 : $0 }
+            return "~" + percent(Double(trueCount) / Double(samples.count)) + " true"
+        }
+        let mean = samples.reduce(0, +) / Double(samples.count)
+        let sorted = samples.sorted()
+        let low = percentile(sorted: sorted, p: 0.05)
+        let high = percentile(sorted: sorted, p: 0.95)
+        let form = { (x: Double) in sample(x, of: set.dimension) }
+        return "~\(form(mean)) (90% CI \(form(low)) to \(form(high)))"
+    }
+
+    private static func sample(_ x: Double, of dimension: Dimension) -> String {
+        switch dimension {
+        case .number: return number(x)
+        case .money(let currency): return money(x, currency: currency)
+        case .percent: return percent(x)
+        case .points: return points(x)
+        case .bool: return x != 0 ? "true" : "false"
+        case .days:
+            guard let days = wholeDays(x) else { return nonFinite(x) + " days" }
+            return CalendarDuration(days: days).description
+        case .date:
+            guard let day = wholeDays(x) else { return nonFinite(x) }
+            return CalendarDate(dayNumber: day).description
+        }
+    }
+
+    /// Rounded half away from zero; nil when not a plausible day count.
+    private static func wholeDays(_ x: Double) -> Int? {
+        let rounded = x.rounded()
+        guard rounded.isFinite, rounded.magnitude < 1e15 else { return nil }
+        return Int(rounded)
+    }
 }

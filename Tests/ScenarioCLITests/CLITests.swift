@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+
+/// Runs the built `scenario` binary as a user would (SPEC §10).
+/// `make test` builds it first; `SCENARIO_BIN` may point elsewhere.
+struct CLI {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var binary: String {
+        if let path = ProcessInfo.processInfo.environment["SCENARIO_BIN"] { return path }
+        return root.appendingPathComponent(".build/debug/scenario").path
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:],
+                    directory: URL? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory ?? root
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        // Read both pipes before waiting, so a full pipe cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: String(decoding: outData, as: UTF8.self),
+                      stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// A fresh temporary directory holding the given files.
+    static func files(_ contents: [String: String]) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory
+            .appendingPathComponent("scenario-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        for (name, text) in contents {
+            try Data(text.utf8).write(to: dir.appendingPathComponent(name))
+        }
+        return dir
+    }
+}
+
+@Suite struct CLITests {
+    @Test func binaryIsBuilt() {
+        #expect(FileManager.default.isExecutableFile(atPath: CLI.binary),
+                "build the binary first (make test does): \(CLI.binary)")
+    }
+
+    @Test func runPrintsAndExitsZero() throws {
+        let dir = try CLI.files(["a.scn": "let x = 2\nprint x * 21\n"])
+        let r = try CLI.run(["run", "a.scn"], directory: dir)
+        #expect(r.status == 0)
+        #expect(r.stdout == "42\n")
+        #expect(r.stderr == "")
+    }
+
+    @Test func filesShareOneStateInOrder() throws {
+        let dir = try CLI.files(["a.scn": "let price = $60B\n", "b.scn": "print price * 80%\n"])
+        let r = try CLI.run(["run", "a.scn", "b.scn"], directory: dir)
+        #expect(r.status == 0)
+        #expect(r.stdout == "$48B\n")
+    }
+
+    @Test func dashReadsStandardInput() throws {
+        let r = try CLI.run(["run", "-"], stdin: "print 1 + 10%\n")
+        #expect(r.status == 0)
+        #expect(r.stdout == "1.1\n")
+    }
+
+    @Test func bareCommandRunsPipedStandardInput() throws {
+        let r = try CLI.run([], stdin: "print \"hi\"\n")
+        #expect(r.status == 0)
+        #expect(r.stdout == "hi\n")
+    }
+
+    @Test func runtimeErrorExitsOneWithLocatedDiagnostic() throws {
+        let dir = try CLI.files(["deal.scn": "print 1\nprint 2\nlet x = $10B + Q3 2026\nprint 3\n"])
+        let r = try CLI.run(["run", "deal.scn"], directory: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout == "1\n2\n")
+        #expect(r.stderr == """
+            deal.scn:3:9: error: cannot add money and a date
+              3 | let x = $10B + Q3 2026
+                |         ^~~~~~~~~~~~~~
+
+            """)
+    }
+
+    @Test func parseErrorsAreAllReportedAndNothingRuns() throws {
+        let dir = try CLI.files(["bad.scn": "print 1\nlet = 3\nprint (2\nlet y = 4 +\n"])
+        let r = try CLI.run(["run", "bad.scn"], directory: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout == "")
+        let errors = r.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("bad.scn:") }
+        #expect(errors.count >= 2)
+    }
+
+    @Test func noColourWhenPiped() throws {
+        let dir = try CLI.files(["e.scn": "print nope\n"])
+        let r = try CLI.run(["run", "e.scn"], directory: dir)
+        #expect(r.status == 1)
+        #expect(!r.stderr.contains("\u{1B}"))
+    }
+
+    @Test func missingFileIsAUsageError() throws {
+        let r = try CLI.run(["run", "does-not-exist.scn"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("does-not-exist.scn"))
+        #expect(r.stdout == "")
+    }
+
+    @Test func directoryIsAnUnreadableFile() throws {
+        let dir = try CLI.files([:])
+        let r = try CLI.run(["run", dir.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(dir.lastPathComponent))
+    }
+
+    @Test func badFlagIsAUsageError() throws {
+        let r = try CLI.run(["run", "--no-such-flag", "x.scn"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("--no-such-flag"))
+    }
+
+    @Test func unknownSubcommandIsAUsageError() throws {
+        let r = try CLI.run(["frobnicate"])
+        #expect(r.status == 2)
+    }
+
+    @Test func checkReportsWithoutRunning() throws {
+        let dir = try CLI.files(["ok.scn": "print 1\n", "bad.scn": "print 1\nprint nope\nprint alsonope\n"])
+        let ok = try CLI.run(["check", "ok.scn"], directory: dir)
+        #expect(ok.status == 0)
+        #expect(ok.stdout == "")
+        let bad = try CLI.run(["check", "bad.scn"], directory: dir)
+        #expect(bad.status == 1)
+        #expect(bad.stdout == "")
+        #expect(bad.stderr.contains("bad.scn:2:7: error: unknown name 'nope'"))
+        #expect(bad.stderr.contains("bad.scn:3:7: error: unknown name 'alsonope'"))
+    }
+
+    @Test func binaryInputIsALocatedErrorNotACrash() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-bin-\(UUID().uuidString)")
+        try Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0xFF, 0xFE, 0x0A, 0x01]).write(to: dir)
+        let r = try CLI.run(["run", dir.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains(": error: "))
+        #expect(!r.stderr.contains("Fatal error"))
+    }
+
+    @Test func helpAndVersion() throws {
+        let help = try CLI.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("scenario run"))
+        let version = try CLI.run(["--version"])
+        #expect(version.status == 0)
+        #expect(version.stdout.hasPrefix("scenario "))
+    }
+}
