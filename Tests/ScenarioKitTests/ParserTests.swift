@@ -210,10 +210,10 @@ import Testing
     }
 
     @Test(arguments: [
-        ("a < b < c", "error: comparisons do not chain: write 'a < b and b < c'"),
-        ("a == b != c", "error: comparisons do not chain: write 'a == b and b != c'"),
-        ("x in a in b", "error: comparisons do not chain: write 'a in b and b in c'"),
-        ("1 to 2 to 3", "error: 'to' does not chain: a range has two ends ('a to b')"),
+        ("a < b < c", "error: comparison operators cannot be chained; write 'a < b and b < c'"),
+        ("a == b != c", "error: comparison operators cannot be chained; write 'a == b and b != c'"),
+        ("x in a in b", "error: comparison operators cannot be chained; write 'a in b and b in c'"),
+        ("1 to 2 to 3", "error: 'to' cannot be chained: a range has two ends ('a to b')"),
     ])
     func nonAssociativeOperatorsDoNotChain(_ source: String, _ expected: String) {
         #expect(tree(source) == expected)
@@ -598,11 +598,14 @@ import Testing
         }
     }
 
-    @Test func nestingTooDeepIsLocatedAtTheLevelPastTheLimit() {
+    @Test func nestingTooDeepSpansFromTheOutermostLevel() {
         let result = Parser.parse(Self.deep("(", ")", 100_000))
         let error = result.errors.first
         #expect(error?.message == "nesting too deep")
-        #expect(error?.span == SourceSpan(start: Parser.maxDepth, end: Parser.maxDepth + 1))
+        // From the outermost parenthesis to the first one past the limit.
+        #expect(error?.span == SourceSpan(start: 0, end: Parser.maxDepth + 1))
+        let nested = Parser.parse("let x = 1\nlet y = " + Self.deep("(", ")", 100_000)).errors.first
+        #expect(nested?.span.start == 18)
         #expect(error?.help?.contains("\(Parser.maxDepth)") == true)
     }
 

@@ -22,8 +22,10 @@
 // Statement words are identifiers; at the start of a statement, and when
 // the next token is not `(`, `.` or `=`, they start their statement.
 //
-// Errors are thrown (typed throws) up to the statement that contains them,
-// recorded, and parsing resumes at the next statement boundary. Nesting is
+// Errors are thrown (`LocatedError`s, through untyped `throws`: typed throws
+// gave every call site an error buffer in its frame) up to the statement
+// that contains them, recorded, and parsing resumes at the next statement
+// boundary. Nesting is
 // bounded by `maxDepth`, so deep input ends in "nesting too deep" instead
 // of a stack overflow here or in later tree walks.
 
@@ -50,9 +52,9 @@ public struct ExpressionParseResult: Sendable {
 
 /// A recursive-descent parser for the grammar in `grammar/scenario.ebnf`.
 public struct Parser {
-    /// The deepest nesting the parser accepts. Every bracket, block, prefix
-    /// operator, `^`, postfix step and chained binary operator counts one
-    /// level, so the depth of any tree it builds stays below this, and so
+    /// The deepest nesting the parser accepts. Every expression, block,
+    /// prefix operator, `^`, postfix step and chained binary operator counts
+    /// one level, so the depth of any tree it builds stays below this, and so
     /// does the depth of the tree walks (resolver, evaluator) that follow.
     public static let maxDepth = 200
     /// How deep strings may nest inside interpolations (`"{"{x}"}"` is 2).
@@ -69,6 +71,8 @@ public struct Parser {
     /// Whether the error last made by `failure` is an end-of-input one.
     private var lastFailureIncomplete = false
     private var depth: Int
+    /// Where the outermost level of the current nest starts.
+    private var nestStart = 0
     /// Brackets and braces opened and not yet closed.
     private var openBrackets = 0
     /// `if`s whose `else` branch is not parsed yet.
@@ -126,7 +130,7 @@ public struct Parser {
     mutating func parseSingleExpression(lexErrors: [LocatedError]) -> ExpressionParseResult {
         skipNewlines()
         var expression: Expr?
-        do throws {
+        do {
             let e = try parseExpr()
             skipNewlines()
             if !atEnd {
@@ -176,7 +180,7 @@ public struct Parser {
             }
             let start = pos
             let saved = (depth, openBrackets, pendingIfs)
-            do throws {
+            do {
                 let statement = try parseStatement()
                 if !(atNewline || atEnd || (inBlock && atSymbol(.rightBrace))) {
                     throw expectedError("a newline or ';' after the statement")
@@ -224,23 +228,34 @@ public struct Parser {
     // MARK: - Statements
 
     // statement -> letStmt | fnStmt | printStmt | assertStmt | setStmt | scenarioStmt | compareStmt | domainStmt | modelClause | exprStmt
+    // domainStmt -> companyStmt | mergeStmt | dealStmt | buyerStmt | targetStmt | announceStmt | closeStmt | breakupStmt | conditionStmt | convertStmt | outcomeStmt | modelStmt | benchmarkStmt | scoreStmt | departuresStmt | eventStmt | timelineStmt | reportStmt
     private mutating func parseStatement() throws -> Stmt {
         if atKeyword(.let) { return try parseLet() }
         if atKeyword(.fn), peekIsIdentifier() { return try parseFunctionStatement() }
-        if let word = statementWord() {
-            if Self.binaryOperator(peek.kind) != nil && peek.kind != .symbol(.minus) || peek.kind == .symbol(.pipe) {
-                throw statementWordError(word)
-            }
-            switch word {
-            case .print: return try parsePrint()
-            case .assert: return try parseAssert()
-            case .set: return try parseSet()
-            case .scenario: return try parseScenario()
-            case .compare: return try parseCompare()
-            default: return try parseDomainStatement(word)
-            }
+        guard let word = statementWord() else { return try parseExpressionStatement() }
+        if peekIsInfixOperator() { throw statementWordError(word) }
+        switch word {
+        case .print: return try parsePrint()
+        case .assert: return try parseAssert()
+        case .set: return try parseSet()
+        case .scenario: return try parseScenario()
+        case .compare: return try parseCompare()
+        case .company, .benchmark: return try parseNamedEntity(word)
+        case .merge: return try parseMerge()
+        case .deal: return try parseDeal()
+        case .buyer, .target: return try parseParty(word)
+        case .announce, .close: return try parseDated(word)
+        case .breakup: return try parseBreakup()
+        case .condition: return try parseCondition()
+        case .convert: return try parseConvert()
+        case .outcome: return try parseOutcome()
+        case .model: return try parseModel()
+        case .score: return try parseScore()
+        case .departures: return try parseDepartures()
+        case .event: return try parseEvent()
+        case .timeline, .report: return try parseBareWord(word)
+        case .by, .params, .trained, .release: return try parseModelClauseStatement()
         }
-        return try parseExpressionStatement()
     }
 
     /// The statement words of SPEC §1 and §6 (`statementWords`).
@@ -258,6 +273,16 @@ public struct Parser {
         switch peek.kind {
         case .symbol(.leftParen), .symbol(.dot), .symbol(.assign): return nil
         default: return word
+        }
+    }
+
+    /// A binary operator that no statement's arguments can start with
+    /// (`close + 1`): `-` is not one (`print -1`).
+    private mutating func peekIsInfixOperator() -> Bool {
+        switch peek.kind {
+        case .symbol(.minus): return false
+        case .symbol(.caret), .symbol(.pipe), .symbol(.arrow): return true
+        default: return Self.binaryOperator(peek.kind) != nil
         }
     }
 
@@ -304,8 +329,7 @@ public struct Parser {
             depth -= 1
         } else {
             let help = atSymbol(.arrow) ? "'=>' is for anonymous functions; write 'fn \(name.name)(…) = …'" : nil
-            throw expectedError("'=' or '{' after the parameters of '\(name.name)'",
-                          help: help)
+            throw expectedError("'=' or '{' after the parameters of '\(name.name)'", help: help)
         }
         return .function(name, parameters, body: body, spanFrom(start))
     }
@@ -416,27 +440,6 @@ public struct Parser {
 
     // MARK: - Domain statements (SPEC §6)
 
-    // domainStmt -> companyStmt | mergeStmt | dealStmt | buyerStmt | targetStmt | announceStmt | closeStmt | breakupStmt | conditionStmt | convertStmt | outcomeStmt | modelStmt | benchmarkStmt | scoreStmt | departuresStmt | eventStmt | timelineStmt | reportStmt
-    private mutating func parseDomainStatement(_ word: Word) throws -> Stmt {
-        switch word {
-        case .company, .benchmark: return try parseNamedEntity(word)
-        case .merge: return try parseMerge()
-        case .deal: return try parseDeal()
-        case .buyer, .target: return try parseParty(word)
-        case .announce, .close: return try parseDated(word)
-        case .breakup: return try parseBreakup()
-        case .condition: return try parseCondition()
-        case .convert: return try parseConvert()
-        case .outcome: return try parseOutcome()
-        case .model: return try parseModel()
-        case .score: return try parseScore()
-        case .departures: return try parseDepartures()
-        case .event: return try parseEvent()
-        case .by, .params, .trained, .release: return try parseModelClauseStatement()
-        case .timeline, .report, .print, .assert, .set, .scenario, .compare: return try parseBareWord(word)
-        }
-    }
-
     // companyStmt -> "company" NAME [ STRING ]
     // benchmarkStmt -> "benchmark" NAME [ STRING ]
     private mutating func parseNamedEntity(_ word: Word) throws -> Stmt {
@@ -444,7 +447,9 @@ public struct Parser {
         advance()
         let name = try expectName("a \(word.rawValue) name after '\(word.rawValue)'")
         let display = try parseDisplayName()
-        return .domain(word == .company ? .company(name, displayName: display) : .benchmark(name, displayName: display), spanFrom(start))
+        let statement: DomainStmt = word == .company
+            ? .company(name, displayName: display) : .benchmark(name, displayName: display)
+        return .domain(statement, spanFrom(start))
     }
 
     /// An optional `"Display Name"`: a plain string, known before running.
@@ -600,8 +605,9 @@ public struct Parser {
         var clauses: [ModelClause] = []
         var seen: Set<String> = []
         while case .identifier(let word) = tokens[pos].kind {
-            guard ["by", "params", "trained", "release"].contains(word) else {
-                throw expectedError("'by', 'params', 'trained' or 'release' in 'model \(name.name)'")
+            switch word {
+            case "by", "params", "trained", "release": break
+            default: throw expectedError("'by', 'params', 'trained' or 'release' in 'model \(name.name)'")
             }
             if !seen.insert(word).inserted {
                 record(LocatedError("'\(word)' is given twice for model '\(name.name)'", at: tokens[pos].span))
@@ -619,15 +625,22 @@ public struct Parser {
 
     // modelClause -> "by" NAME | "params" expr | "trained" expr | "release" expr
     private mutating func parseModelClause() throws -> ModelClause {
-        guard case .identifier(let word) = tokens[pos].kind else {
-            throw expectedError("a model clause")
-        }
-        advance()
+        guard case .identifier(let word) = tokens[pos].kind else { throw expectedError("a model clause") }
         switch word {
-        case "by": return .by(try expectName("a company name after 'by'"))
-        case "params": return .params(try parseExpr(expecting: "a parameter count after 'params'"))
-        case "trained": return .trained(try parseExpr(expecting: "a date after 'trained'"))
-        default: return .release(try parseExpr(expecting: "a date after 'release'"))
+        case "by":
+            advance()
+            return .by(try expectName("a company name after 'by'"))
+        case "params":
+            advance()
+            return .params(try parseExpr(expecting: "a parameter count after 'params'"))
+        case "trained":
+            advance()
+            return .trained(try parseExpr(expecting: "a date after 'trained'"))
+        case "release":
+            advance()
+            return .release(try parseExpr(expecting: "a date after 'release'"))
+        default:
+            throw expectedError("a model clause")
         }
     }
 
@@ -796,7 +809,7 @@ public struct Parser {
             }
             let right = level == Level.product ? try parseUnary() : try parseBinary(next)
             left = .binary(op, left, right, operatorSpan: operatorSpan, spanFrom(start))
-            if level == Level.comparison || level == Level.range { recordChain(op) }
+            if level == Level.comparison || level == Level.range { recordChain(op, level) }
         }
         return left
     }
@@ -1051,7 +1064,6 @@ public struct Parser {
     }
 
     // string -> STRING
-    // interpolation -> expr
     private mutating func parseString(_ segments: [StringSegment], span: SourceSpan) -> Expr {
         // Each level re-lexes the source of the levels inside it; a small
         // bound keeps that linear.
@@ -1071,6 +1083,7 @@ public struct Parser {
                 let (tokens, lexErrors) = Lexer.tokenize(text, base: offset)
                 var inner = Parser(tokens: tokens, source: source, depth: depth + 1,
                                    interpolationDepth: interpolationDepth + 1)
+                inner.nestStart = nestStart
                 for error in lexErrors { inner.record(error) }
                 if let e = inner.parseInterpolation() { parts.append(.interpolation(e)) }
                 for entry in inner.found { record(entry.error) }
@@ -1084,8 +1097,9 @@ public struct Parser {
         return false
     }
 
+    // interpolation -> expr
     private mutating func parseInterpolation() -> Expr? {
-        do throws {
+        do {
             let e = try parseExpr(expecting: "an expression inside '{…}'")
             if !atEnd {
                 throw expectedError("'}' to end the interpolation")
@@ -1146,9 +1160,12 @@ public struct Parser {
 
     private mutating func enter() throws {
         depth += 1
+        if depth == 1 { nestStart = tokens[pos].span.start }
         if depth > Self.maxDepth {
             depth -= 1
-            throw failure("nesting too deep", at: tokens[pos].span,
+            // From the outermost level to the one past the limit.
+            let span = SourceSpan(start: nestStart, end: tokens[pos].span.end)
+            throw failure("nesting too deep", at: span,
                           help: "at most \(Self.maxDepth) levels of brackets, blocks and operators; split it with 'let'")
         }
     }
@@ -1310,12 +1327,11 @@ public struct Parser {
 
     /// `a < b < c`, `a to b to c`: recorded, and the parse goes on.
     @inline(never)
-    private mutating func recordChain(_ op: BinaryOperator) {
-        guard let (next, level) = Self.binaryOperator(tokens[pos].kind),
-              level == Self.binaryOperator(.keyword(op == .to ? .to : .in))?.1 else { return }
+    private mutating func recordChain(_ op: BinaryOperator, _ level: Int) {
+        guard let (next, nextLevel) = Self.binaryOperator(tokens[pos].kind), nextLevel == level else { return }
         let message = op == .to
-            ? "'to' does not chain: a range has two ends ('a to b')"
-            : "comparisons do not chain: write 'a \(op.rawValue) b and b \(next.rawValue) c'"
+            ? "'to' cannot be chained: a range has two ends ('a to b')"
+            : "comparison operators cannot be chained; write 'a \(op.rawValue) b and b \(next.rawValue) c'"
         record(LocatedError(message, at: tokens[pos].span))
     }
 
