@@ -128,7 +128,10 @@ final class REPL {
         let watcher = InterruptWatcher(session: session, signals: signals)
         watcher.start()
         defer {
-            if watcher.stop() { quitRequested = true }
+            let seen = watcher.stop()
+            if seen.terminate { quitRequested = true }
+            // The kernel echoed "^C" where the cursor was; the error goes below it.
+            if seen.interrupt { Terminal.standardOutput.write("\n") }
         }
         return try body()
     }
@@ -175,17 +178,17 @@ final class REPL {
 }
 
 /// Watches the signal pipe on its own thread while an evaluation runs.
+// @unchecked: `interrupt` and `terminate` are guarded by `lock`; every other property is Sendable.
 private final class InterruptWatcher: @unchecked Sendable {
-    // The watcher thread only calls `interrupt()`, which Session documents as
-    // safe from another thread; everything else stays on the main thread.
-    private let session: Session
+    private let session: InterruptHandle
     private let signals: SignalPipe
     private let finished = DispatchSemaphore(value: 0)
     private let lock = NSLock()
+    private var interrupt = false
     private var terminate = false
 
     init(session: Session, signals: SignalPipe) {
-        self.session = session
+        self.session = session.interruptHandle
         self.signals = signals
     }
 
@@ -198,13 +201,14 @@ private final class InterruptWatcher: @unchecked Sendable {
         thread.start()
     }
 
-    /// Stops the watcher and waits for it; true if SIGTERM/SIGHUP arrived.
-    func stop() -> Bool {
+    /// Stops the watcher and waits for it; says whether Ctrl-C or
+    /// SIGTERM/SIGHUP arrived meanwhile.
+    func stop() -> (interrupt: Bool, terminate: Bool) {
         if signals.isValid { signals.send(.stopWatching) }
         finished.wait()
         lock.lock()
         defer { lock.unlock() }
-        return terminate
+        return (interrupt, terminate)
     }
 
     private func watch() {
@@ -213,6 +217,9 @@ private final class InterruptWatcher: @unchecked Sendable {
             for event in signals.drain() {
                 switch event {
                 case .interrupt:
+                    lock.lock()
+                    interrupt = true
+                    lock.unlock()
                     session.interrupt()
                 case .terminate:
                     lock.lock()
@@ -228,9 +235,4 @@ private final class InterruptWatcher: @unchecked Sendable {
             }
         }
     }
-}
-
-// TEMPORARY until the evaluator's Session.interrupt() lands on main.
-extension Session {
-    func interrupt() {}
 }
