@@ -38,13 +38,20 @@ struct SignalPipe: Sendable {
     /// silently resumed — with `SA_RESTART` Ctrl-C appears to do nothing.
     func installHandlers() {
         guard isValid else { return }
-        for signal in [SIGINT, SIGWINCH, SIGTERM, SIGHUP] {
+        let signals = [SIGINT, SIGWINCH, SIGTERM, SIGHUP]
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        for signal in signals {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = signalPipeHandler
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0
             sigaction(signal, &action, nil)
+            sigaddset(&mask, signal)
         }
+        // A blocked mask is inherited through exec (test runners block
+        // SIGINT, for one); threads started later inherit this one.
+        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
     }
 
     /// Sends an event from ordinary code (not a handler).
