@@ -48,9 +48,6 @@ static inline int scn_el_addfn(EditLine *el, const char *name, const char *help,
 static inline int scn_el_bind(EditLine *el, const char *key, const char *command) {
     return el_set(el, EL_BIND, key, command, NULL);
 }
-static inline int scn_el_refresh(EditLine *el) {
-    return el_set(el, EL_REFRESH);
-}
 
 static inline int scn_history_setsize(History *h, int size) {
     HistEvent ev;

@@ -47,16 +47,7 @@ struct HistoryFile {
 
     /// Read-modify-write under the lock; see the type's comment.
     func update(_ change: (inout [String]) -> Void) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty && !FileManager.default.fileExists(atPath: directory) {
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: directory, withIntermediateDirectories: true,
-                    attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw HistoryError(path: directory, operation: "create", code: EACCES)
-            }
-        }
+        try Self.makeDirectories((path as NSString).deletingLastPathComponent)
         let lock = open(path + ".lock", O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard lock >= 0 else { throw HistoryError(path: path + ".lock", operation: "open", code: errno) }
         defer { close(lock) }  // closing releases the lock
@@ -89,6 +80,16 @@ struct HistoryFile {
         if failure != 0 {
             unlink(temporary)
             throw HistoryError(path: path, operation: "write", code: failure)
+        }
+    }
+
+    /// `mkdir -p`, private to the user as XDG asks for state directories.
+    private static func makeDirectories(_ directory: String) throws {
+        guard !directory.isEmpty, mkdir(directory, 0o700) != 0, errno != EEXIST else { return }
+        guard errno == ENOENT else { throw HistoryError(path: directory, operation: "create", code: errno) }
+        try makeDirectories((directory as NSString).deletingLastPathComponent)
+        if mkdir(directory, 0o700) != 0 && errno != EEXIST {
+            throw HistoryError(path: directory, operation: "create", code: errno)
         }
     }
 

@@ -44,8 +44,8 @@ final class LineEditor {
     /// The prompt shown by the next ``readLine()``.
     var prompt: String {
         didSet {
-            free(promptText)
-            promptText = strdup(prompt) ?? strdup("")!
+            promptText.deallocate()
+            promptText = Self.cString(prompt)
         }
     }
 
@@ -54,7 +54,7 @@ final class LineEditor {
     init(programName: String = "scenario", prompt: String, historySize: Int, signals: SignalPipe) {
         self.signals = signals
         self.prompt = prompt
-        promptText = strdup(prompt) ?? strdup("")!
+        promptText = Self.cString(prompt)
         if let name = ttyname(STDIN_FILENO) {
             let fd = open(name, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
             keyFD = fd >= 0 ? fd : STDIN_FILENO
@@ -85,7 +85,7 @@ final class LineEditor {
     deinit {
         el_end(editLine)
         history_end(history)
-        free(promptText)
+        promptText.deallocate()
         if ownsKeyFD { close(keyFD) }
     }
 
@@ -104,8 +104,9 @@ final class LineEditor {
     func readLine() -> LineInput {
         interrupted = false
         pendingUTF8.removeAll()
-        // A Ctrl-C pressed while nothing was reading belongs to no line.
-        _ = signals.drain().filter { $0 == .resize }.isEmpty ? () : el_resize(editLine)
+        // A Ctrl-C pressed while nothing was reading belongs to no line; a
+        // resize is picked up anyway, libedit measures before each line.
+        _ = signals.drain()
         var count: Int32 = 0
         let raw = el_gets(editLine, &count)
         if interrupted || (raw == nil && count < 0 && errno == EINTR) {
@@ -122,6 +123,16 @@ final class LineEditor {
     func write(_ text: String) {
         fputs(text, scn_stdout())
         fflush(scn_stdout())
+    }
+
+    /// A NUL-terminated copy that lives until deallocated (libedit keeps
+    /// the prompt pointer between calls).
+    private static func cString(_ text: String) -> UnsafeMutablePointer<CChar> {
+        let bytes = Array(text.utf8)
+        let pointer = UnsafeMutablePointer<CChar>.allocate(capacity: bytes.count + 1)
+        for (i, byte) in bytes.enumerated() { pointer[i] = CChar(bitPattern: byte) }
+        pointer[bytes.count] = 0
+        return pointer
     }
 
     // MARK: - Callbacks (reached through EL_CLIENTDATA)
@@ -150,8 +161,8 @@ final class LineEditor {
                     case .terminate:
                         return 0
                     case .resize:
+                        // As libedit's own handler does: the next key redraws.
                         el_resize(editLine)
-                        scn_el_refresh(editLine)
                     case .stopWatching:
                         break
                     }

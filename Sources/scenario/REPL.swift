@@ -82,12 +82,13 @@ final class REPL {
     /// which runs once the parser no longer says it is incomplete.
     func accept(_ line: String) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
-        if pending.isEmpty {
-            if trimmed.isEmpty { return }
-            if trimmed.hasPrefix(":") {
-                command(trimmed)
-                return
-            }
+        if pending.isEmpty && trimmed.isEmpty { return }
+        // No Scenario line starts with `:`, so a command also works from a
+        // continuation prompt (`:quit` when stuck); the unfinished input goes.
+        if trimmed.hasPrefix(":") {
+            pending.removeAll()
+            command(trimmed)
+            return
         }
         pending.append(line)
         let input = pending.joined(separator: "\n")
