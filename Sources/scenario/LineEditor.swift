@@ -106,7 +106,7 @@ final class LineEditor {
         pendingUTF8.removeAll()
         // A Ctrl-C pressed while nothing was reading belongs to no line; a
         // resize is picked up anyway, libedit measures before each line.
-        _ = signals.drain()
+        if signals.drain().contains(.terminate) { return .endOfInput }
         var count: Int32 = 0
         let raw = el_gets(editLine, &count)
         if interrupted || (raw == nil && count < 0 && errno == EINTR) {
@@ -115,7 +115,7 @@ final class LineEditor {
         }
         guard let raw else { return .endOfInput }
         var line = String(cString: raw)
-        if line.hasSuffix("\n") { line.removeLast() }
+        while let last = line.last, last == "\n" || last == "\r\n" || last == "\r" { line.removeLast() }
         return .line(line)
     }
 

@@ -205,6 +205,20 @@ def test_history_is_saved_and_recalled_with_up_in_a_second_session():
     assert second.quit() == 0
 
 
+def test_history_keeps_backslashes_spaces_and_unicode():
+    state = scratch()
+    first = Repl(state=state)
+    first.enter('let s = "a\\\\  b €"')
+    assert output_lines(first.enter("s")) == ['"a\\\\  b €"']
+    assert first.quit() == 0
+    second = Repl(state=state)
+    second.send(UP + UP)
+    time.sleep(0.3)
+    second.enter("")
+    assert output_lines(second.enter("s")) == ['"a\\\\  b €"']
+    assert second.quit() == 0
+
+
 def test_two_sessions_at_once_keep_both_histories():
     state = scratch()
     one, two = Repl(state=state), Repl(state=state)
@@ -255,7 +269,9 @@ def test_load_and_save():
     with open(os.path.join(directory, "base.scn"), "w") as f:
         f.write("let base = 100\n")
     repl = Repl(cwd=directory)
-    assert repl.enter(":load base.scn") == ""
+    repl.send(":load ba\t")  # file names complete after :load
+    time.sleep(0.3)
+    assert repl.enter("") == ""
     assert output_lines(repl.enter("base * 2")) == ["200"]
     repl.enter("let y = base + 1")
     repl.enter("let broken = nosuch")  # fails: not saved
