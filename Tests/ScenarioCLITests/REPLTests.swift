@@ -13,6 +13,7 @@ import Testing
         process.currentDirectoryURL = CLI.root
         var environment = ProcessInfo.processInfo.environment
         environment["SCENARIO_BIN"] = CLI.binary
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"  // no __pycache__ in the source tree
         process.environment = environment
         let output = Pipe()
         process.standardOutput = output
