@@ -371,18 +371,19 @@ def main():
         pytest = None
     if pytest is not None:
         return pytest.main([os.path.abspath(__file__), "-q", "-p", "no:cacheprovider"])
-    failures = 0
+    failures = skipped = 0
     tests = [(name, f) for name, f in sorted(globals().items()) if name.startswith("test_") and callable(f)]
     for name, test in tests:
         try:
             test()
             print("ok  ", name)
         except Skipped as reason:
+            skipped += 1
             print("skip", name, "-", reason)
         except Exception as error:  # report every failure, then fail
             failures += 1
             print("FAIL", name, "-", repr(error))
-    print(f"{len(tests) - failures} passed, {failures} failed")
+    print(f"{len(tests) - failures - skipped} passed, {skipped} skipped, {failures} failed")
     return 1 if failures else 0
 
 
