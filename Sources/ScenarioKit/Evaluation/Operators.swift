@@ -252,9 +252,7 @@ enum Operators {
         case (.bool(let x), .bool(let y)):
             return x == y
         case (.list(let xs), .list(let ys)):
-            guard xs.count == ys.count else { return false }
-            for (x, y) in zip(xs, ys) where !equals(x, y) { return false }
-            return true
+            return listsEqual(xs, ys)
         case (.entity(let x), .entity(let y)):
             return x == y
         case (.function(let f), .function(let g)):
@@ -264,6 +262,25 @@ enum Operators {
         default:
             return false
         }
+    }
+
+    /// Element by element with an explicit work list rather than recursion,
+    /// so lists nested a million deep compare without overflowing the stack.
+    static func listsEqual(_ xs: [Value], _ ys: [Value]) -> Bool {
+        var work: [(ArraySlice<Value>, ArraySlice<Value>)] = [(xs[...], ys[...])]
+        while var (left, right) = work.popLast() {
+            guard left.count == right.count else { return false }
+            while let x = left.popFirst(), let y = right.popFirst() {
+                if case .list(let inner) = x, case .list(let other) = y {
+                    guard inner.count == other.count else { return false }
+                    work.append((left, right))
+                    (left, right) = (inner[...], other[...])
+                } else if !equals(x, y) {
+                    return false
+                }
+            }
+        }
+        return true
     }
 
     @inline(__always)

@@ -30,14 +30,37 @@ public enum ValueFormatter {
         case .duration(let duration): return duration.description
         case .string(let s): return s
         case .bool(let b): return b ? "true" : "false"
-        case .list(let elements):
-            return "[" + elements.map { $0.echoDescription }.joined(separator: ", ") + "]"
+        case .list(let elements): return list(elements)
         case .uncertain(let set): return uncertain(set)
         case .entity(let entity): return entity.description
         case .function(let function):
             let parameters = "(" + function.parameters.joined(separator: ", ") + ")"
             return function.name == "fn" ? "fn" + parameters : "fn " + function.name + parameters
         }
+    }
+
+    /// `[1, "a", [2, 3]]` — iteratively, so a list nested a million deep
+    /// (which `reduce` can build) prints instead of overflowing the stack.
+    static func list(_ elements: [Value]) -> String {
+        var out = "["
+        var stack: [(elements: [Value], next: Int)] = [(elements, 0)]
+        while let top = stack.last {
+            guard top.next < top.elements.count else {
+                out += "]"
+                stack.removeLast()
+                continue
+            }
+            let element = top.elements[top.next]
+            if top.next > 0 { out += ", " }
+            stack[stack.count - 1].next += 1
+            if case .list(let inner) = element {
+                out += "["
+                stack.append((inner, 0))
+            } else {
+                out += element.echoDescription
+            }
+        }
+        return out
     }
 
     /// A string as the REPL echoes it: `"x"`, with `"`, `\`, newline and tab escaped.
