@@ -474,7 +474,7 @@ private func printed(_ source: String) throws -> [String] {
 
     @Test func domainStatementsRunAndLaterStagesAreNotAvailableYet() throws {
         #expect(failure("print 1\ndeal cursor at 60B\nprint cursor") == nil)
-        #expect(failure("company spacex\nbuyer spacx")?.message == "unknown name 'spacx'")
+        #expect(failure("company spacex\nbuyer spacx")?.message == "unknown company 'spacx'")
         #expect(failure("scenario bear { let p = 40% }")?.message == "'scenario' statements are not available yet")
         #expect(failure("compare base, bear")?.message == "unknown name 'bear'")
         #expect(failure("let r = 50 to 70")?.message == "uncertain values are not available yet")

@@ -37,7 +37,7 @@ import Testing
         ("merge xai into spacex", "(merge xai spacex - - -)"),
         ("merge xai into spacex on Feb 2026 as spacexai \"SpaceXAI\"",
          "(merge xai spacex (period 2/2026) spacexai \"SpaceXAI\")"),
-        ("merge xai into spacex", "(merge xai spacex - spacexai -)"),
+        ("merge xai into spacex as spacexai", "(merge xai spacex - spacexai -)"),
         ("deal cursor at 60B", "(deal cursor 60000000000 -)"),
         ("deal cursor at $60B stock", "(deal cursor $60000000000 stock)"),
         ("deal cursor cash", "(deal cursor - cash)"),
