@@ -161,8 +161,10 @@ struct DomainState: Sendable {
         return entity
     }
 
-    /// `merge a into b [on DATE] [as new ["Display Name"]]`. Returns every
-    /// name that now refers to the survivor, so that the caller can rebind it.
+    /// `merge a into b [on DATE] [as new ["Display Name"]]`. Returns the
+    /// statement's names, which now refer to the survivor, so that the caller
+    /// can rebind them. (Names absorbed by earlier merges keep leading to the
+    /// survivor through `canonical`.)
     mutating func merge(_ absorbed: Identifier, into survivor: Identifier, on date: DomainArgument?,
                         as newName: Identifier?, displayName: String?) throws(LocatedError) -> [(String, EntityRef)] {
         let a = try require(.company, absorbed)
@@ -191,9 +193,8 @@ struct DomainState: Sendable {
             companies[bIndex].displayName = displayName
         }
         if let when { addEvent(when, text) }
-        let names = ids.compactMap { key, id in key.kind == .company && canonical(id) == b ? key.name : nil }
         let survivorRef = ref(b)
-        return names.sorted().map { ($0, survivorRef) }
+        return ([absorbed.name, survivor.name] + (newName.map { [$0.name] } ?? [])).map { ($0, survivorRef) }
     }
 
     /// `departures COMPANY N [since DATE]`: restating replaces the figure.
