@@ -1,0 +1,147 @@
+// Word-led dates and periods (SPEC §1, §5): `May 25 2026`, `May 25, 2026`,
+// `May 2026`, `Q3 2026`, `H1 2026`, `mid-June 2026`, `late 2026`, `FY2026`.
+// Each is recognised by its whole shape; a word that does not start one is
+// an ordinary name.
+
+extension LexerScanner {
+    /// Lexes a date or period led by the word `bytes[start..<end]`; false
+    /// (nothing consumed) when the word leads none.
+    mutating func lexWordLedDate(_ start: Int, _ end: Int) -> Bool {
+        let length = end - start
+        let first = LexerBytes.lowercased(bytes[start])
+        if let month = LexerVocabulary.month(bytes, start, end) {
+            return lexMonthLed(month, start, end)
+        }
+        if length == 2, first == UInt8(ascii: "q") || first == UInt8(ascii: "h") {
+            let number = Int(bytes[start + 1]) - 0x30
+            let limit = first == UInt8(ascii: "q") ? 4 : 2
+            guard number >= 1, number <= limit else { return false }
+            let yearStart = skipSpaces(end)
+            guard yearStart > end, let year = year(at: yearStart) else { return false }
+            let literal: PeriodLiteral = first == UInt8(ascii: "q")
+                ? .quarter(number, year: year) : .half(number, year: year)
+            emitPeriod(literal, year: year, start, yearStart + 4)
+            return true
+        }
+        // `FY` only in capitals: `fy2026` stays free as a name.
+        if length == 6, bytes[start] == UInt8(ascii: "F"), bytes[start + 1] == UInt8(ascii: "Y"),
+           let year = digitsValue(start + 2, count: 4) {
+            emitPeriod(.fiscalYear(year), year: year, start, end)
+            return true
+        }
+        if let part = periodPart(start, end) {
+            return lexPartLed(part, start, end)
+        }
+        return false
+    }
+
+    /// A four-digit year at `i` that ends cleanly.
+    func year(at i: Int) -> Int? {
+        guard let value = digitsValue(i, count: 4), endsCleanly(i + 4) else { return nil }
+        return value
+    }
+
+    func periodPart(_ start: Int, _ end: Int) -> PeriodPart? {
+        for part in PeriodPart.allCases {
+            let name = part.rawValue.utf8
+            guard name.count == end - start else { continue }
+            var matches = true
+            for (k, b) in name.enumerated() where LexerBytes.lowercased(bytes[start + k]) != b {
+                matches = false
+                break
+            }
+            if matches { return part }
+        }
+        return nil
+    }
+
+    /// The month named by the word at `i`, and where the word ends.
+    func monthWord(at i: Int) -> (month: Int, end: Int)? {
+        guard LexerBytes.isLetter(at(i)) else { return nil }
+        var end = i
+        while LexerBytes.isIdentifierChar(at(end)) { end += 1 }
+        guard let month = LexerVocabulary.month(bytes, i, end) else { return nil }
+        return (month, end)
+    }
+
+    /// `May 2026`, `May 25 2026`, `May 25, 2026`; `May 25` is an error.
+    mutating func lexMonthLed(_ month: Int, _ start: Int, _ end: Int) -> Bool {
+        let next = skipSpaces(end)
+        guard next > end else { return false }
+        if let year = year(at: next) {
+            emitPeriod(.month(month, year: year), year: year, start, next + 4)
+            return true
+        }
+        guard LexerBytes.isDigit(at(next)) else { return false }
+        let dayEnd = LexerBytes.isDigit(at(next + 1)) ? next + 2 : next + 1
+        guard endsCleanly(dayEnd), let day = digitsValue(next, count: dayEnd - next), day >= 1, day <= 31 else {
+            return false
+        }
+        var yearStart = skipSpaces(dayEnd)
+        var hasYear = yearStart > dayEnd && year(at: yearStart) != nil
+        if !hasYear && at(yearStart) == LexerBytes.comma {
+            yearStart = skipSpaces(yearStart + 1)
+            hasYear = year(at: yearStart) != nil
+        }
+        if hasYear, let year = year(at: yearStart) {
+            pos = yearStart + 4
+            let date = makeDate(year: year, month: month, day: day, start, pos)
+            emit(.date(date), start, pos)
+            return true
+        }
+        pos = dayEnd
+        let monthName = CalendarMath.monthName(month)
+        error("date '\(text(start, dayEnd))' needs a year", start, dayEnd,
+              help: "add the year, e.g. \(monthName) \(day) 2026")
+        emit(.date(CalendarDate(dayNumber: 0)), start, dayEnd)
+        return true
+    }
+
+    /// `early 2026`, `mid-2026`, `mid-June 2026`, `mid June 2026`.
+    mutating func lexPartLed(_ part: PeriodPart, _ start: Int, _ end: Int) -> Bool {
+        if at(end) == LexerBytes.minus {
+            if let (month, monthEnd) = monthWord(at: end + 1) {
+                let yearStart = skipSpaces(monthEnd)
+                if yearStart > monthEnd, let year = year(at: yearStart) {
+                    emitPeriod(.partOfMonth(part, month: month, year: year), year: year, start, yearStart + 4)
+                    return true
+                }
+                // `mid-June` reads as a period, not a subtraction of two names.
+                pos = monthEnd
+                let name = "\(part.rawValue)-\(CalendarMath.monthName(month))"
+                error("period '\(text(start, monthEnd))' needs a year", start, monthEnd,
+                      help: "add the year, e.g. \(name) 2026")
+                emit(.period(.partOfMonth(part, month: month, year: 1)), start, monthEnd)
+                return true
+            }
+            if let year = year(at: end + 1) {
+                emitPeriod(.partOfYear(part, year: year), year: year, start, end + 5)
+                return true
+            }
+            return false
+        }
+        let next = skipSpaces(end)
+        guard next > end else { return false }
+        if let year = year(at: next) {
+            emitPeriod(.partOfYear(part, year: year), year: year, start, next + 4)
+            return true
+        }
+        if let (month, monthEnd) = monthWord(at: next) {
+            let yearStart = skipSpaces(monthEnd)
+            if yearStart > monthEnd, let year = year(at: yearStart) {
+                emitPeriod(.partOfMonth(part, month: month, year: year), year: year, start, yearStart + 4)
+                return true
+            }
+        }
+        return false
+    }
+
+    /// Emits a period token spanning `[start, end)`, reporting year 0000.
+    mutating func emitPeriod(_ literal: PeriodLiteral, year: Int, _ start: Int, _ end: Int) {
+        pos = end
+        if year < 1 {
+            error("invalid period '\(text(start, end))'", start, end, help: "years run from 1 to 9999")
+        }
+        emit(.period(literal), start, end)
+    }
+}

@@ -1,0 +1,325 @@
+// Number-led literals: numbers, magnitudes, percents, points, money,
+// durations and ISO dates (SPEC §1).
+
+extension LexerScanner {
+    enum NumberForm { case plain, percent, points }
+
+    /// A scanned number: its value (infinite when it overflowed) and where it
+    /// ends, suffix included.
+    struct ScannedNumber {
+        var value: Double
+        var end: Int
+        var form: NumberForm
+        /// True when an unknown suffix was reported; nothing more is read.
+        var hadBadSuffix: Bool
+    }
+
+    /// Powers of ten that are exact doubles (Clinger's fast path).
+    static let exactPowersOfTen: [Double] = (0...22).map { exponent in
+        var p = 1.0
+        for _ in 0..<exponent { p *= 10 }
+        return p
+    }
+
+    /// `42`, `3.14`, `1_000_000`, `1e9`, `2.5e-3`, each with an optional
+    /// magnitude (`K M B T`) or, when `allowPercent`, `%` or `pp`.
+    mutating func scanNumber(_ start: Int, allowPercent: Bool) -> ScannedNumber {
+        var i = start
+        let intStart = i
+        while LexerBytes.isDigit(at(i)) || (at(i) == LexerBytes.underscore && LexerBytes.isDigit(at(i + 1))) { i += 1 }
+        let intEnd = i
+        var fracStart = i, fracEnd = i
+        if at(i) == LexerBytes.dot && LexerBytes.isDigit(at(i + 1)) {
+            i += 1
+            fracStart = i
+            while LexerBytes.isDigit(at(i)) || (at(i) == LexerBytes.underscore && LexerBytes.isDigit(at(i + 1))) { i += 1 }
+            fracEnd = i
+        }
+        var exponent = 0
+        if at(i) == UInt8(ascii: "e") || at(i) == UInt8(ascii: "E") {
+            var j = i + 1
+            var negative = false
+            if at(j) == LexerBytes.plus || at(j) == LexerBytes.minus {
+                negative = at(j) == LexerBytes.minus
+                j += 1
+            }
+            if LexerBytes.isDigit(at(j)) {
+                while LexerBytes.isDigit(at(j)) {
+                    // Saturate: anything this large over- or underflows anyway.
+                    exponent = min(exponent * 10 + Int(at(j) - 0x30), 10_000_000)
+                    j += 1
+                }
+                if negative { exponent = -exponent }
+                i = j
+            }
+        }
+
+        var form = NumberForm.plain
+        var scale = 0
+        switch at(i) {
+        case UInt8(ascii: "K") where !LexerBytes.isIdentifierChar(at(i + 1)): scale = 3; i += 1
+        case UInt8(ascii: "M") where !LexerBytes.isIdentifierChar(at(i + 1)): scale = 6; i += 1
+        case UInt8(ascii: "B") where !LexerBytes.isIdentifierChar(at(i + 1)): scale = 9; i += 1
+        case UInt8(ascii: "T") where !LexerBytes.isIdentifierChar(at(i + 1)): scale = 12; i += 1
+        case LexerBytes.percent where allowPercent:
+            form = .percent; scale = -2; i += 1
+        case UInt8(ascii: "p") where allowPercent && at(i + 1) == UInt8(ascii: "p") && !LexerBytes.isIdentifierChar(at(i + 2)):
+            form = .points; scale = -2; i += 2
+        default:
+            break
+        }
+
+        let value = decimalValue(intStart, intEnd, fracStart, fracEnd, exponent: exponent + scale)
+        var hadBadSuffix = false
+        if form == .plain && LexerBytes.isIdentifierChar(at(i)) {
+            let suffixStart = i
+            while LexerBytes.isIdentifierChar(at(i)) { i += 1 }
+            reportBadSuffix(numberStart: start, suffixStart, i)
+            hadBadSuffix = true
+        }
+        return ScannedNumber(value: value, end: i, form: form, hadBadSuffix: hadBadSuffix)
+    }
+
+    mutating func reportBadSuffix(numberStart: Int, _ start: Int, _ end: Int) {
+        let suffix = text(start, end)
+        let number = text(numberStart, start)
+        let help: String
+        if LexerVocabulary.durationUnit(bytes, start, end) != nil
+            || LexerVocabulary.currencyCodes.contains(suffix) {
+            help = "put a space between the number and the unit: \(number) \(suffix)"
+        } else if ["k", "m", "b", "t"].contains(suffix) {
+            help = "magnitude suffixes are uppercase: K, M, B, T"
+        } else {
+            help = "a number may end in K, M, B or T (magnitude), % (percent) or pp (points)"
+        }
+        error("unknown suffix '\(suffix)'", start, end, help: help)
+    }
+
+    /// The correctly rounded value of the digits in `[intStart, intEnd)` and
+    /// `[fracStart, fracEnd)` (underscores skipped) times 10^exponent.
+    func decimalValue(_ intStart: Int, _ intEnd: Int, _ fracStart: Int, _ fracEnd: Int, exponent: Int) -> Double {
+        var mantissa: UInt64 = 0
+        var digits = 0
+        var exp10 = exponent
+        var inexact = false
+        func add(_ b: UInt8, fraction: Bool) {
+            let d = UInt64(b - 0x30)
+            if digits == 0 && d == 0 {
+                if fraction { exp10 -= 1 }
+                return
+            }
+            if digits < 19 {
+                mantissa = mantissa * 10 + d
+                digits += 1
+                if fraction { exp10 -= 1 }
+            } else {
+                if !fraction { exp10 += 1 }
+                if d != 0 { inexact = true }
+            }
+        }
+        for k in intStart..<intEnd where bytes[k] != LexerBytes.underscore { add(bytes[k], fraction: false) }
+        for k in fracStart..<fracEnd where bytes[k] != LexerBytes.underscore { add(bytes[k], fraction: true) }
+        if mantissa == 0 && !inexact { return 0 }
+        while mantissa % 10 == 0 {
+            mantissa /= 10
+            exp10 += 1
+        }
+        if !inexact && mantissa <= (1 << 53) && exp10 >= -22 && exp10 <= 22 {
+            let m = Double(mantissa)
+            return exp10 >= 0 ? m * Self.exactPowersOfTen[exp10] : m / Self.exactPowersOfTen[-exp10]
+        }
+        // Rare: many digits or a large exponent. Let the standard library
+        // round the full decimal string correctly.
+        var literal: [UInt8] = []
+        literal.reserveCapacity(intEnd - intStart + fracEnd - fracStart + 12)
+        for k in intStart..<intEnd where bytes[k] != LexerBytes.underscore { literal.append(bytes[k]) }
+        for k in fracStart..<fracEnd where bytes[k] != LexerBytes.underscore { literal.append(bytes[k]) }
+        var fracDigits = 0
+        for k in fracStart..<fracEnd where bytes[k] != LexerBytes.underscore { fracDigits += 1 }
+        literal.append(UInt8(ascii: "e"))
+        literal.append(contentsOf: String(exponent - fracDigits).utf8)
+        return Double(String(decoding: literal, as: UTF8.self)) ?? .infinity
+    }
+
+    // MARK: - Number-led tokens
+
+    /// A number, percent, points, money with an ISO code, duration or ISO
+    /// date starting with the digit at `pos`.
+    mutating func lexNumberOrDate() {
+        let start = pos
+        if lexISODate(start) { return }
+        let number = scanNumber(start, allowPercent: true)
+        pos = number.end
+        var value = number.value
+        if !value.isFinite {
+            error("number too large", start, number.end, help: "numbers must stay below about 1.8e308")
+            value = 0
+        }
+        switch number.form {
+        case .percent:
+            emit(.percent(value), start, number.end)
+            return
+        case .points:
+            emit(.points(value), start, number.end)
+            return
+        case .plain:
+            break
+        }
+        if !number.hadBadSuffix {
+            // `60B USD`, `3 months`: a unit word after spaces.
+            let wordStart = skipSpaces(number.end)
+            if wordStart > number.end && LexerBytes.isLetter(at(wordStart)) {
+                var wordEnd = wordStart
+                while LexerBytes.isIdentifierChar(at(wordEnd)) { wordEnd += 1 }
+                if let code = currencyCode(wordStart, wordEnd) {
+                    pos = wordEnd
+                    emit(.money(value, currency: code), start, wordEnd)
+                    return
+                }
+                if let unit = LexerVocabulary.durationUnit(bytes, wordStart, wordEnd) {
+                    var duration = makeDuration(value, unit: unit, start, wordEnd)
+                    var end = wordEnd
+                    // `1 year 10 days` (how durations print) is one literal.
+                    while let (more, moreEnd) = durationPart(after: end) {
+                        duration.months += more.months
+                        duration.days += more.days
+                        end = moreEnd
+                    }
+                    pos = end
+                    emit(.duration(duration), start, end)
+                    return
+                }
+            }
+        }
+        emit(.number(value), start, number.end)
+    }
+
+    /// `$60B`, `$10.5M`, `$1_250`.
+    mutating func lexDollarMoney() {
+        let start = pos
+        guard LexerBytes.isDigit(at(start + 1)) else {
+            pos += 1
+            error("expected an amount after '$'", start, start + 1, help: "write money as $60B, $10.5M or $1_250")
+            emit(.money(0, currency: "USD"), start, start + 1)
+            return
+        }
+        let number = scanNumber(start + 1, allowPercent: false)
+        pos = number.end
+        var value = number.value
+        if !value.isFinite {
+            error("number too large", start, number.end, help: "numbers must stay below about 1.8e308")
+            value = 0
+        }
+        emit(.money(value, currency: "USD"), start, number.end)
+    }
+
+    /// The ISO 4217 code spelled by `bytes[start..<end]`, if it is one we know.
+    func currencyCode(_ start: Int, _ end: Int) -> String? {
+        guard end - start == 3,
+              LexerBytes.isUpper(bytes[start]), LexerBytes.isUpper(bytes[start + 1]), LexerBytes.isUpper(bytes[start + 2])
+        else { return nil }
+        let code = text(start, end)
+        return LexerVocabulary.currencyCodes.contains(code) ? code : nil
+    }
+
+    /// A further `N unit` after spaces, continuing a duration literal.
+    mutating func durationPart(after end: Int) -> (CalendarDuration, Int)? {
+        let start = skipSpaces(end)
+        guard start > end, LexerBytes.isDigit(at(start)) else { return nil }
+        var i = start
+        while LexerBytes.isDigit(at(i)) || (at(i) == LexerBytes.underscore && LexerBytes.isDigit(at(i + 1))) { i += 1 }
+        let intEnd = i
+        var fracStart = i
+        if at(i) == LexerBytes.dot && LexerBytes.isDigit(at(i + 1)) {
+            i += 1
+            fracStart = i
+            while LexerBytes.isDigit(at(i)) || (at(i) == LexerBytes.underscore && LexerBytes.isDigit(at(i + 1))) { i += 1 }
+        }
+        let wordStart = skipSpaces(i)
+        guard wordStart > i, LexerBytes.isLetter(at(wordStart)) else { return nil }
+        var wordEnd = wordStart
+        while LexerBytes.isIdentifierChar(at(wordEnd)) { wordEnd += 1 }
+        guard let unit = LexerVocabulary.durationUnit(bytes, wordStart, wordEnd) else { return nil }
+        let count = decimalValue(start, intEnd, fracStart, fracStart == intEnd ? intEnd : i, exponent: 0)
+        return (makeDuration(count, unit: unit, start, wordEnd), wordEnd)
+    }
+
+    /// `1.5 years` is 18 months; `1.5 weeks` (10.5 days) is an error.
+    mutating func makeDuration(_ count: Double, unit: (months: Bool, multiple: Int), _ start: Int, _ end: Int) -> CalendarDuration {
+        let total = count * Double(unit.multiple)
+        guard abs(total) <= 1e9 else {
+            error("duration too large", start, end, help: "durations must stay below a billion days or months")
+            return CalendarDuration()
+        }
+        let whole = total.rounded()
+        guard abs(total - whole) <= 1e-9 * max(1, abs(total)) else {
+            let what = unit.months ? "months" : "days"
+            error("duration '\(text(start, end))' is not a whole number of \(what)", start, end,
+                  help: unit.months ? "write a whole number of months, or days (e.g. 45 days)"
+                                    : "write a whole number of days (e.g. 10 days)")
+            return CalendarDuration()
+        }
+        return unit.months ? CalendarDuration(months: Int(whole)) : CalendarDuration(days: Int(whole))
+    }
+
+    @inline(__always) func skipSpaces(_ i: Int) -> Int {
+        var j = i
+        while at(j) == LexerBytes.space || at(j) == LexerBytes.tab { j += 1 }
+        return j
+    }
+
+    /// Whether the number at `i` ends where a date or year may end: not in
+    /// more digits, a name, a fraction or a percent sign.
+    func endsCleanly(_ i: Int) -> Bool {
+        let b = at(i)
+        if LexerBytes.isIdentifierChar(b) || b == LexerBytes.percent { return false }
+        return !(b == LexerBytes.dot && LexerBytes.isDigit(at(i + 1)))
+    }
+
+    /// The value of `count` digits at `i`, if they are all digits.
+    func digitsValue(_ i: Int, count: Int) -> Int? {
+        var value = 0
+        for k in i..<(i + count) {
+            let b = at(k)
+            guard LexerBytes.isDigit(b) else { return nil }
+            value = value * 10 + Int(b - 0x30)
+        }
+        return value
+    }
+
+    /// `2026-05-25` (exactly four, two and two digits).
+    mutating func lexISODate(_ start: Int) -> Bool {
+        guard at(start + 4) == LexerBytes.minus, at(start + 7) == LexerBytes.minus,
+              let year = digitsValue(start, count: 4),
+              let month = digitsValue(start + 5, count: 2),
+              let day = digitsValue(start + 8, count: 2),
+              endsCleanly(start + 10)
+        else { return false }
+        pos = start + 10
+        let date = makeDate(year: year, month: month, day: day, start, pos)
+        emit(.date(date), start, pos)
+        return true
+    }
+
+    /// A validated date; on an invalid one, reports it and returns a
+    /// placeholder (nothing runs when the lexer reported errors).
+    mutating func makeDate(year: Int, month: Int, day: Int, _ start: Int, _ end: Int) -> CalendarDate {
+        let placeholder = CalendarDate(dayNumber: 0)
+        let message = "invalid date '\(text(start, end))'"
+        guard year >= 1 && year <= 9999 else {
+            error(message, start, end, help: "years run from 1 to 9999")
+            return placeholder
+        }
+        guard month >= 1 && month <= 12 else {
+            error(message, start, end, help: "months run from 1 to 12")
+            return placeholder
+        }
+        let days = CalendarMath.daysInMonth(month, year: year)
+        guard day >= 1 && day <= days, let date = CalendarDate(year: year, month: month, day: day) else {
+            error(message, start, end,
+                  help: "\(CalendarMath.monthName(month)) \(year) has \(days) days")
+            return placeholder
+        }
+        return date
+    }
+}

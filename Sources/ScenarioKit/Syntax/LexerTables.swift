@@ -1,0 +1,121 @@
+// Byte classes and the small fixed vocabularies the lexer recognises
+// (keywords, month names, currency codes, duration units). Everything works
+// on UTF-8 bytes so that no String is built until a token needs one.
+
+enum LexerBytes {
+    static let tab = UInt8(ascii: "\t")
+    static let newline = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+    static let space = UInt8(ascii: " ")
+    static let quote = UInt8(ascii: "\"")
+    static let backslash = UInt8(ascii: "\\")
+    static let hash = UInt8(ascii: "#")
+    static let dollar = UInt8(ascii: "$")
+    static let percent = UInt8(ascii: "%")
+    static let comma = UInt8(ascii: ",")
+    static let dot = UInt8(ascii: ".")
+    static let minus = UInt8(ascii: "-")
+    static let plus = UInt8(ascii: "+")
+    static let underscore = UInt8(ascii: "_")
+    static let semicolon = UInt8(ascii: ";")
+    static let leftBrace = UInt8(ascii: "{")
+    static let rightBrace = UInt8(ascii: "}")
+
+    @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+
+    @inline(__always) static func isLetter(_ b: UInt8) -> Bool {
+        (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+    }
+
+    @inline(__always) static func isUpper(_ b: UInt8) -> Bool { b >= 0x41 && b <= 0x5A }
+
+    @inline(__always) static func isIdentifierStart(_ b: UInt8) -> Bool { isLetter(b) || b == underscore }
+
+    @inline(__always) static func isIdentifierChar(_ b: UInt8) -> Bool {
+        isLetter(b) || isDigit(b) || b == underscore
+    }
+
+    @inline(__always) static func lowercased(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 0x20 : b }
+
+    /// The length of the UTF-8 sequence a lead byte starts (1 for a stray
+    /// continuation byte, so that scanning always advances).
+    static func scalarLength(lead b: UInt8) -> Int {
+        switch b {
+        case 0xC0...0xDF: return 2
+        case 0xE0...0xEF: return 3
+        case 0xF0...0xF7: return 4
+        default: return 1
+        }
+    }
+}
+
+/// The vocabularies of SPEC §1, matched against byte ranges.
+enum LexerVocabulary {
+    /// The keyword spelled by `bytes[range]`, if any.
+    static func keyword(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Keyword? {
+        // Keywords are 2...5 lowercase letters; rule out most names cheaply.
+        let length = end - start
+        guard length >= 2, length <= 5 else { return nil }
+        for candidate in keywordSpellings where candidate.bytes.count == length {
+            if equal(bytes, start, candidate.bytes) { return candidate.keyword }
+        }
+        return nil
+    }
+
+    private static let keywordSpellings: [(bytes: [UInt8], keyword: Keyword)] =
+        Keyword.allCases.map { (Array($0.rawValue.utf8), $0) }
+
+    private static let monthNames: [[UInt8]] = [
+        "january", "february", "march", "april", "may", "june", "july",
+        "august", "september", "october", "november", "december",
+    ].map { Array($0.utf8) }
+
+    /// 1...12 for a month name (full or three-letter, any case; `Sept` too,
+    /// as `CalendarMath.month(named:)` accepts) spelled by exactly
+    /// `bytes[start..<end]`.
+    static func month(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
+        let length = end - start
+        guard length >= 3, length <= 9 else { return nil }
+        for (index, name) in monthNames.enumerated()
+        where length == 3 || length == name.count || (length == 4 && index == 8) {
+            var matches = true
+            for k in 0..<length where LexerBytes.lowercased(bytes[start + k]) != name[k] {
+                matches = false
+                break
+            }
+            if matches { return index + 1 }
+        }
+        return nil
+    }
+
+    /// Common ISO 4217 codes accepted after an amount (`5M EUR`).
+    static let currencyCodes: Set<String> = [
+        "USD", "EUR", "GBP", "JPY", "CHF", "CNY", "CAD", "AUD", "INR", "KRW", "SEK", "NOK",
+        "DKK", "HKD", "SGD", "BRL", "MXN", "ZAR", "NZD", "RUB", "TRY", "PLN", "ILS", "AED",
+        "SAR", "TWD", "THB", "IDR", "MYR", "PHP", "CZK", "HUF", "ARS", "CLP", "COP", "VND",
+        "EGP", "NGN", "QAR", "KWD", "ISK", "RON", "UAH", "PKR", "BDT",
+    ]
+
+    /// A duration unit word (singular or plural, lowercase): whether it counts
+    /// months or days, and how many of them one unit is.
+    static func durationUnit(_ bytes: [UInt8], _ start: Int, _ end: Int) -> (months: Bool, multiple: Int)? {
+        var length = end - start
+        guard length >= 3 else { return nil }
+        if bytes[end - 1] == UInt8(ascii: "s") { length -= 1 }
+        for unit in durationUnits where unit.bytes.count == length {
+            if equal(bytes, start, unit.bytes) { return (unit.months, unit.multiple) }
+        }
+        return nil
+    }
+
+    private static let durationUnits: [(bytes: [UInt8], months: Bool, multiple: Int)] = [
+        (Array("day".utf8), false, 1), (Array("week".utf8), false, 7),
+        (Array("month".utf8), true, 1), (Array("quarter".utf8), true, 3), (Array("year".utf8), true, 12),
+    ]
+
+    static func equal(_ bytes: [UInt8], _ start: Int, _ word: [UInt8]) -> Bool {
+        guard start + word.count <= bytes.count else { return false }
+        for k in 0..<word.count where bytes[start + k] != word[k] { return false }
+        return true
+    }
+}
