@@ -168,7 +168,8 @@ def machine(scenario, numpy_python):
     commit = first_line(["git", "log", "-1", "--format=%h %cs %s"])
     return [
         f"- CPU: {cpu}; {os.cpu_count()} cores (nproc); memory {memory}",
-        f"- OS: {platform.system()} {platform.release()}",
+        f"- OS: {platform.system()} {platform.release()}; load average "
+        f"{' / '.join(f'{x:.2f}' for x in os.getloadavg())} (1 / 5 / 15 min) when the table was made",
         f"- scenario: `{scenario}` built with `swift build -c release`, "
         f"{first_line(['swift', '--version'])}",
         f"- commit: {commit}",
