@@ -15,14 +15,17 @@ build: setup
 release: setup
 	$(SWIFT) build -c release --product scenario
 
-# Builds the release binary and runs the first example.
+# Builds the release binary and runs the seed scenario (SPEC §14).
 demo: release
-	$(RELEASE_BIN) run examples/first-steps.scn
+	$(RELEASE_BIN) run examples/spacexai-cursor.scn
 
-# Builds everything and runs every test: unit, golden scripts, CLI.
+# Builds everything and runs every test: unit, golden scripts, CLI, and a
+# separate package that embeds ScenarioKit the way the README shows.
 test: setup
 	$(SWIFT) build
 	$(SWIFT) test
+	$(SWIFT) build --package-path examples/embedding
+	examples/embedding/.build/debug/embedding-demo
 
 clean:
 	rm -rf .build

@@ -1,28 +1,174 @@
-// SKELETON: being written by the evaluator.
-
 /// An independent Scenario interpreter state, like one REPL session (SPEC §12).
+///
+/// Each `run`, `evaluate` and `check` parses, resolves and runs on a
+/// dedicated thread with a large stack and waits for it, so deep recursion
+/// or deeply nested input ends in a located error, never a crash. A session
+/// is not itself thread-safe; only ``interrupt()`` may be called from
+/// another thread.
 public final class Session {
     /// Receives each line `print` writes (without the newline). Defaults to stdout.
     public var output: (String) -> Void = { print($0) }
 
-    public init() {}
+    private var sourceMap = SourceMap()
+    private var names = NameTable()
+    private let interruptFlag = InterruptFlag()
+    /// Internal so tests can look at state that has no public accessor.
+    let interpreter: Interpreter
+
+    public init() {
+        interpreter = Interpreter(interruptFlag: interruptFlag)
+    }
+
+    deinit {
+        // Values can nest deeply (a function body is a tree of closures);
+        // releasing them needs a deep stack too.
+        guard !interpreter.globals.isEmpty else { return }
+        let doomed = Doomed()
+        swap(&doomed.globals, &interpreter.globals)
+        _ = try? BigStack.run { _ in doomed.globals = [] }
+    }
+
+    private final class Doomed: @unchecked Sendable {
+        // @unchecked: handed to one thread that the caller waits for.
+        var globals = ContiguousArray<Value?>()
+    }
 
     /// Runs statements. A statement that fails changes nothing; statements
     /// before it keep their effect. Throws ``ScenarioError``.
     /// Returns the values of expression statements, in order (the REPL echoes them).
     @discardableResult
     public func run(_ source: String, name: String = "<input>") throws -> [Value] {
-        fatalError("TODO")
+        interruptFlag.reset()
+        return try onBigStack { stack in
+            let file = self.sourceMap.add(name: name, text: source)
+            let parsed = Parser.parse(source, base: file.base)
+            guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
+            let program = try self.resolve(parsed.statements, stack: stack)
+            self.interpreter.output = self.output
+            var values: [Value] = []
+            for statement in program {
+                if let value = try self.interpreter.execute(statement) { values.append(value) }
+                Resolver.commit(statement.bindings, to: &self.names)
+            }
+            return values
+        }
     }
 
-    /// Evaluates one expression and returns its value. Throws ``ScenarioError``.
+    /// Evaluates one expression and returns its value, binding nothing.
+    /// Throws ``ScenarioError``, also when the source is not exactly one
+    /// expression.
     public func evaluate(_ source: String) throws -> Value {
-        fatalError("TODO")
+        interruptFlag.reset()
+        return try onBigStack { stack in
+            let file = self.sourceMap.add(name: "<input>", text: source)
+            let parsed = Parser.parse(source, base: file.base)
+            guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
+            guard let first = parsed.statements.first else {
+                throw LocatedError("expected an expression", at: SourceSpan(start: file.base, end: file.end))
+            }
+            guard case .expression = first else {
+                throw LocatedError("expected an expression, not a statement", at: first.span)
+            }
+            if parsed.statements.count > 1 {
+                throw LocatedError("expected one expression, found more", at: parsed.statements[1].span)
+            }
+            let program = try self.resolve(parsed.statements, stack: stack, commit: false)
+            self.interpreter.output = self.output
+            guard let statement = program.first, let value = try self.interpreter.execute(statement) else {
+                throw LocatedError("expected an expression", at: first.span)
+            }
+            return value
+        }
     }
 
     /// Parses and resolves without running (`scenario check`). Throws
     /// ``ScenarioError`` with every error found.
+    ///
+    /// When the source checks clean, the names it declares become known to
+    /// later calls, so several files can be checked in order as if run in
+    /// one session. (Reading such a name in a later `run` is an error: it
+    /// was declared but never given a value.)
     public func check(_ source: String, name: String = "<input>") throws {
-        fatalError("TODO")
+        try onBigStack { stack in
+            let file = self.sourceMap.add(name: name, text: source)
+            let parsed = Parser.parse(source, base: file.base)
+            guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
+            let program = try self.resolve(parsed.statements, stack: stack)
+            for statement in program { Resolver.commit(statement.bindings, to: &self.names) }
+        }
+    }
+
+    /// Stops the running evaluation at its next function call or loop
+    /// iteration with the error "interrupted". Safe to call from any thread;
+    /// has no effect on a later `run`.
+    public func interrupt() {
+        interruptFlag.set()
+    }
+
+    /// A handle that can interrupt this session from another thread or a
+    /// signal handler's queue (it is `Sendable`; the session is not).
+    public var interruptHandle: InterruptHandle { InterruptHandle(flag: interruptFlag) }
+
+    /// The top-level names defined so far, sorted (for `:env` and completion).
+    public var definedNames: [String] {
+        names.bindings.keys.filter { value(of: $0) != nil }.sorted()
+    }
+
+    /// The value a top-level name is bound to, if it has one.
+    public func value(of name: String) -> Value? {
+        guard let binding = names.bindings[name], binding.slot < interpreter.globals.count else { return nil }
+        return interpreter.globals[binding.slot]
+    }
+
+    /// The names of the built-in functions.
+    public static var builtinNames: [String] { Builtins.names }
+
+    /// The members `value.name` offers (for completion after `x.`).
+    public func memberNames(of value: Value) -> [String] {
+        Members.names(of: value)
+    }
+
+    // MARK: Internals
+
+    /// Resolves and compiles a parsed program against the session's names.
+    /// Slots handed out are kept even if the program later fails, because
+    /// functions committed before the failure may refer to them.
+    private func resolve(_ statements: [Stmt], stack: StackBounds, commit: Bool = true) throws -> [CompiledStatement] {
+        var resolver = Resolver(names: names, stackLimit: stack.resolutionLimit)
+        let resolved = resolver.resolve(statements)
+        guard resolver.errors.isEmpty else { throw error(resolver.errors) }
+        if commit {
+            names.slotCount = resolver.names.slotCount
+            names.generation = resolver.names.generation
+        }
+        interpreter.reserveGlobals(resolver.names.slotCount)
+        interpreter.stackLimit = stack.evaluationLimit
+        return resolved.map(Compiler.compile)
+    }
+
+    private func error(_ errors: [LocatedError]) -> ScenarioError {
+        ScenarioError(diagnostics: errors.map { sourceMap.diagnostic($0) })
+    }
+
+    private func onBigStack<T>(_ body: (StackBounds) throws -> T) throws -> T {
+        do {
+            return try BigStack.run(body)
+        } catch let error as ScenarioError {
+            throw error
+        } catch let error as LocatedError {
+            throw ScenarioError(diagnostics: [sourceMap.diagnostic(error)])
+        } catch {
+            throw ScenarioError(diagnostics: [sourceMap.diagnostic(LocatedError("internal error: \(error)", at: .none))])
+        }
+    }
+}
+
+/// Interrupts a ``Session``'s running evaluation from any thread.
+public struct InterruptHandle: Sendable {
+    fileprivate let flag: InterruptFlag
+
+    /// Same as ``Session/interrupt()``.
+    public func interrupt() {
+        flag.set()
     }
 }

@@ -1,0 +1,428 @@
+/// Turns the resolved tree into Swift closures, so evaluation does no name
+/// lookups and no tree matching: each node is one closure call, with fast
+/// paths for plain numbers.
+enum Compiler {
+    static func compile(_ statement: ResolvedStatement) -> CompiledStatement {
+        let code: (Frame) throws -> Value?
+        if case .expression(let e) = statement.statement {
+            let c = expr(e)
+            code = { try c($0) }
+        } else {
+            let c = self.statement(statement.statement)
+            code = { try c($0); return nil }
+        }
+        return CompiledStatement(code: code, frameSize: statement.frameSize, span: statement.span,
+                                 bindings: statement.bindings)
+    }
+
+    // MARK: Statements
+
+    static func statement(_ s: ResolvedStmt) -> (Frame) throws -> Void {
+        switch s {
+        case .bind(let target, let e):
+            let c = expr(e)
+            return store(target, c)
+        case .function(let target, let template):
+            return store(target, lambda(template))
+        case .print(let values):
+            let codes = values.map(expr)
+            return { f in
+                var parts: [String] = []
+                parts.reserveCapacity(codes.count)
+                for c in codes { parts.append(try c(f).description) }
+                f.interpreter.output(parts.joined(separator: " "))
+            }
+        case .assert(let condition, let message, let span, let statementSpan):
+            let c = expr(condition)
+            let m = message.map(expr)
+            return { f in
+                let v = try c(f)
+                guard case .bool(let ok) = v else {
+                    if case .uncertain = v {
+                        throw LocatedError("assert needs a plain boolean, got an uncertain value", at: span,
+                                           help: "assert on its probability, e.g. assert prob(…) > 50%")
+                    }
+                    throw LocatedError("assert needs a boolean, got \(v.typeName)", at: span)
+                }
+                if ok { return }
+                if let m { throw LocatedError("assertion failed: \(try m(f).description)", at: statementSpan) }
+                throw LocatedError("assertion failed", at: statementSpan)
+            }
+        case .setNumber(let setting, let e, let span):
+            let c = expr(e)
+            return { f in
+                let v = try c(f)
+                switch setting {
+                case .samples:
+                    guard case .number(let x) = v, x == x.rounded(), x >= 1, x <= 10_000_000 else {
+                        throw LocatedError("'samples' needs a whole number from 1 to 10000000, got \(shown(v))",
+                                           at: span)
+                    }
+                    f.interpreter.state.settings.samples = Int(x)
+                case .seed:
+                    guard case .number(let x) = v, x == x.rounded(), abs(x) <= 9_007_199_254_740_992 else {
+                        throw LocatedError("'seed' needs a whole number, got \(shown(v))", at: span)
+                    }
+                    f.interpreter.state.settings.seed = Int(x)
+                case .fiscalYearStart:
+                    break
+                }
+            }
+        case .setFiscalYearStart(let month):
+            return { f in f.interpreter.state.settings.fiscalYearStart = month }
+        case .expression(let e):
+            let c = expr(e)
+            return { f in _ = try c(f) }
+        case .domain(let d):
+            return DomainEvaluation.compile(d)
+        case .unavailable(let message, let span):
+            return { _ in throw LocatedError(message, at: span) }
+        }
+    }
+
+    /// A number shows its value in errors; anything else its type.
+    static func shown(_ v: Value) -> String {
+        if case .number = v { return v.description }
+        return v.typeName
+    }
+
+    private static func store(_ target: Access, _ c: @escaping Code) -> (Frame) throws -> Void {
+        switch target {
+        case .global(let slot):
+            return { f in
+                let v = try c(f)
+                f.interpreter.globals[slot] = v
+            }
+        case .local(let slot):
+            return { f in
+                let v = try c(f)
+                f[slot] = v
+            }
+        case .capture, .currentFunction, .builtin:
+            return { _ in }
+        }
+    }
+
+    // MARK: Expressions
+
+    static func expr(_ e: ResolvedExpr) -> Code {
+        switch e {
+        case .constant(let v):
+            return { _ in v }
+        case .fiscalYear(let year):
+            return { f in
+                .period(Period(.fiscalYear(year), fiscalYearStart: f.interpreter.state.settings.fiscalYearStart))
+            }
+        case .string(let parts, let span):
+            return interpolation(parts, span)
+        case .name(let access, let id):
+            return read(access, id)
+        case .list(let items, _):
+            let codes = items.map(expr)
+            return { f in
+                var values: [Value] = []
+                values.reserveCapacity(codes.count)
+                for c in codes { values.append(try c(f)) }
+                return .list(values)
+            }
+        case .negate(let operand, let span):
+            let c = expr(operand)
+            return { f in
+                let v = try c(f)
+                if case .number(let x) = v { return .number(-x) }
+                return try Operators.negate(v, at: span)
+            }
+        case .not(let operand, let operandSpan, _):
+            let c = expr(operand)
+            return { f in
+                let v = try c(f)
+                guard case .bool(let b) = v else {
+                    throw LocatedError("'not' needs a boolean, got \(v.typeName)", at: operandSpan)
+                }
+                return .bool(!b)
+            }
+        case .binary(let op, let l, let r, let leftSpan, let rightSpan, let span):
+            return binary(op, expr(l), expr(r), leftSpan: leftSpan, rightSpan: rightSpan, span: span)
+        case .call(let callee, let args, let site):
+            return call(callee, args.map(expr), site)
+        case .member(let base, let name, let span):
+            let c = expr(base)
+            return { f in try Members.get(try c(f), name, at: span, in: f) }
+        case .index(let base, let index, let indexSpan, let span):
+            let b = expr(base), i = expr(index)
+            return { f in
+                let container = try b(f)
+                return try Operators.index(container, try i(f), indexSpan: indexSpan, at: span)
+            }
+        case .ifElse(let condition, let then, let otherwise, let span):
+            let c = expr(condition), t = expr(then), o = expr(otherwise)
+            return { f in
+                let v = try c(f)
+                guard case .bool(let b) = v else {
+                    throw LocatedError("'if' needs a boolean condition, got \(v.typeName)", at: span)
+                }
+                return b ? try t(f) : try o(f)
+            }
+        case .lambda(let template):
+            return lambda(template)
+        case .block(let statements, let value):
+            let codes = statements.map(statement)
+            let v = expr(value)
+            return { f in
+                for c in codes { try c(f) }
+                return try v(f)
+            }
+        case .unavailable(let message, let span):
+            return { _ in throw LocatedError(message, at: span) }
+        }
+    }
+
+    private static func read(_ access: Access, _ id: Identifier) -> Code {
+        switch access {
+        case .global(let slot):
+            return { f in
+                if let v = f.interpreter.globals[slot] { return v }
+                throw LocatedError("'\(id.name)' is used before it is defined", at: id.span)
+            }
+        case .local(let slot):
+            return { f in f[slot] }
+        case .capture(let index):
+            return { f in
+                guard let fn = f.function else { throw internalError(id.span) }
+                return fn.captures[index]
+            }
+        case .currentFunction:
+            return { f in
+                guard let fn = f.function else { throw internalError(id.span) }
+                return .function(fn)
+            }
+        case .builtin(let index):
+            let fn = Value.function(Builtins.functions[index])
+            return { _ in fn }
+        }
+    }
+
+    static func internalError(_ span: SourceSpan) -> LocatedError {
+        LocatedError("internal error: a captured name has no function frame", at: span)
+    }
+
+    private static func interpolation(_ parts: [ResolvedStringPart], _ span: SourceSpan) -> Code {
+        enum Part { case text(String), value(Code) }
+        let compiled: [Part] = parts.map {
+            switch $0 {
+            case .text(let s): .text(s)
+            case .value(let e): .value(expr(e))
+            }
+        }
+        return { f in
+            var s = ""
+            for part in compiled {
+                switch part {
+                case .text(let t): s += t
+                case .value(let c): s += try c(f).description
+                }
+            }
+            try Operators.checkLength(s, at: span)
+            return .string(s)
+        }
+    }
+
+    /// Creates a function value, copying the captured values from the frame
+    /// that creates it.
+    private static func lambda(_ template: FunctionTemplate) -> Code {
+        let code = UserCode(body: expr(template.body), frameSize: template.frameSize,
+                            parameterCount: template.parameters.count)
+        let name = template.name, parameters = template.parameters
+        let sources = template.captures
+        let span = template.span
+        if sources.isEmpty {
+            return { _ in .function(FunctionValue(name: name, parameters: parameters, code: code, captures: [])) }
+        }
+        return { f in
+            var captures = ContiguousArray<Value>()
+            captures.reserveCapacity(sources.count)
+            for source in sources {
+                switch source {
+                case .local(let slot): captures.append(f[slot])
+                case .capture(let index):
+                    guard let fn = f.function else { throw internalError(span) }
+                    captures.append(fn.captures[index])
+                case .currentFunction:
+                    guard let fn = f.function else { throw internalError(span) }
+                    captures.append(.function(fn))
+                case .global, .builtin:
+                    throw internalError(span)
+                }
+            }
+            return .function(FunctionValue(name: name, parameters: parameters, code: code, captures: captures))
+        }
+    }
+
+    // MARK: Calls
+
+    private static func call(_ callee: ResolvedExpr, _ args: [Code], _ site: CallSite) -> Code {
+        let count = args.count
+        let arguments = Arguments(args)
+        switch callee {
+        case .name(.builtin(let index), _):
+            // A built-in called by its name needs no function value.
+            let fn = Builtins.functions[index]
+            let builtin = Builtins.all[index]
+            return { f in
+                guard builtin.arity.contains(count) else { throw Interpreter.arityError(fn, count, site) }
+                return try builtin.body(f, try evaluate(args, f), site)
+            }
+        case .name(.currentFunction, let id):
+            // Self-recursion: the callee is the function running in this frame.
+            return { f in
+                guard let fn = f.function, let code = fn.code else { throw internalError(id.span) }
+                return try callUser(fn, code, arguments, f, site)
+            }
+        default:
+            let calleeCode = expr(callee)
+            return { f in
+                let v = try calleeCode(f)
+                guard case .function(let fn) = v else { throw notAFunction(v, site) }
+                if let code = fn.code { return try callUser(fn, code, arguments, f, site) }
+                guard let builtin = fn.builtin else { throw internalError(site.span) }
+                guard builtin.arity.contains(count) else { throw Interpreter.arityError(fn, count, site) }
+                return try builtin.body(f, try evaluate(args, f), site)
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func callUser(_ fn: FunctionValue, _ code: UserCode, _ args: Arguments, _ f: Frame,
+                                 _ site: CallSite) throws -> Value {
+        guard args.count == code.parameterCount else { throw Interpreter.arityError(fn, args.count, site) }
+        let frame = try f.enter(fn, code, at: site)
+        try args.store(f, frame)
+        return try code.body(frame)
+    }
+
+    /// Evaluates a call's arguments in the caller's frame into the first
+    /// slots of the callee's. Specialised for few arguments: iterating an
+    /// array of closures costs a thunk and a retain per argument.
+    private struct Arguments {
+        let count: Int
+        let store: (_ caller: Frame, _ callee: Frame) throws -> Void
+
+        init(_ codes: [Code]) {
+            count = codes.count
+            switch codes.count {
+            case 0:
+                store = { _, _ in }
+            case 1:
+                let a0 = codes[0]
+                store = { f, g in g[0] = try a0(f) }
+            case 2:
+                let a0 = codes[0], a1 = codes[1]
+                store = { f, g in
+                    g[0] = try a0(f)
+                    g[1] = try a1(f)
+                }
+            case 3:
+                let a0 = codes[0], a1 = codes[1], a2 = codes[2]
+                store = { f, g in
+                    g[0] = try a0(f)
+                    g[1] = try a1(f)
+                    g[2] = try a2(f)
+                }
+            default:
+                store = { f, g in
+                    for (i, a) in codes.enumerated() { g[i] = try a(f) }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private static func evaluate(_ args: [Code], _ f: Frame) throws -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(args.count)
+        for a in args { values.append(try a(f)) }
+        return values
+    }
+
+    private static func notAFunction(_ v: Value, _ site: CallSite) -> LocatedError {
+        if let name = site.calleeName {
+            return LocatedError("'\(name)' is not a function", at: site.calleeSpan, help: "'\(name)' is \(v.typeName)")
+        }
+        return LocatedError("\(v.typeName) is not a function", at: site.calleeSpan)
+    }
+
+    // MARK: Operators
+
+    private static func binary(_ op: BinaryOperator, _ l: @escaping Code, _ r: @escaping Code,
+                               leftSpan: SourceSpan, rightSpan: SourceSpan, span: SourceSpan) -> Code {
+        switch op {
+        case .and, .or:
+            let isAnd = op == .and
+            return { f in
+                let a = try l(f)
+                guard case .bool(let x) = a else {
+                    throw LocatedError("'\(op.rawValue)' needs booleans, got \(a.typeName)", at: leftSpan)
+                }
+                if x != isAnd { return a }
+                let b = try r(f)
+                guard case .bool = b else {
+                    throw LocatedError("'\(op.rawValue)' needs booleans, got \(b.typeName)", at: rightSpan)
+                }
+                return b
+            }
+        case .add:
+            return { f in
+                let a = try l(f), b = try r(f)
+                if case .number(let x) = a, case .number(let y) = b {
+                    let z = x + y
+                    if z.isFinite { return .number(z) }
+                }
+                return try Operators.add(a, b, at: span, fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
+            }
+        case .subtract:
+            return { f in
+                let a = try l(f), b = try r(f)
+                if case .number(let x) = a, case .number(let y) = b {
+                    let z = x - y
+                    if z.isFinite { return .number(z) }
+                }
+                return try Operators.subtract(a, b, at: span,
+                                              fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
+            }
+        case .multiply:
+            return { f in
+                let a = try l(f), b = try r(f)
+                if case .number(let x) = a, case .number(let y) = b {
+                    let z = x * y
+                    if z.isFinite { return .number(z) }
+                }
+                return try Operators.multiply(a, b, at: span)
+            }
+        case .divide:
+            return { f in try Operators.divide(try l(f), try r(f), at: span) }
+        case .power:
+            return { f in try Operators.power(try l(f), try r(f), at: span) }
+        case .mod:
+            return { f in try Operators.mod(try l(f), try r(f), at: span) }
+        case .equal:
+            return { f in .bool(Operators.equals(try l(f), try r(f))) }
+        case .notEqual:
+            return { f in .bool(!Operators.equals(try l(f), try r(f))) }
+        case .less:
+            return { f in
+                let a = try l(f), b = try r(f)
+                if case .number(let x) = a, case .number(let y) = b { return .bool(x < y) }
+                return .bool(try Operators.compare(.less, a, b, at: span))
+            }
+        case .lessEqual, .greater, .greaterEqual:
+            return { f in .bool(try Operators.compare(op, try l(f), try r(f), at: span)) }
+        case .in:
+            return { f in
+                let a = try l(f)
+                return .bool(try Operators.contains(try r(f), a, at: span))
+            }
+        case .to:
+            return { _ in throw LocatedError("uncertain values are not available yet", at: span) }
+        }
+    }
+}

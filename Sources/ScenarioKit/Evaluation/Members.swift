@@ -1,0 +1,36 @@
+/// Member access `x.name` (SPEC §5; entities' members come with issue 3).
+enum Members {
+    /// The members a value of this kind has, for errors and completion.
+    static func names(of value: Value) -> [String] {
+        switch value {
+        case .date, .period: ["start", "end", "days"]
+        case .entity(let entity): DomainEvaluation.memberNames(of: entity)
+        default: []
+        }
+    }
+
+    static func get(_ base: Value, _ name: Identifier, at span: SourceSpan,
+                    in frame: Frame) throws -> Value {
+        switch (base, name.name) {
+        case (.entity(let entity), _):
+            return try DomainEvaluation.member(of: entity, name, in: frame)
+        case (.date(let d), "start"), (.date(let d), "end"):
+            return .date(d)
+        case (.date, "days"):
+            return .duration(CalendarDuration(days: 1))
+        case (.period(let p), "start"):
+            return .date(p.start)
+        case (.period(let p), "end"):
+            return .date(p.end)
+        case (.period(let p), "days"):
+            return .duration(p.length)
+        default:
+            throw unknown(base, name)
+        }
+    }
+
+    static func unknown(_ base: Value, _ name: Identifier) -> LocatedError {
+        LocatedError("unknown member '\(name.name)' of \(base.typeName)", at: name.span,
+                     help: Suggestions.didYouMean(name.name, among: names(of: base)))
+    }
+}

@@ -1,0 +1,452 @@
+/// Binds every name of a whole program to a slot before anything runs
+/// (SPEC §3, §13), and reports every unknown name (at most 20).
+///
+/// Scoping is lexical. A top-level `let` makes a new global slot, so code
+/// written before it keeps the slot it saw. Inside a function body (named or
+/// lambda) a name may also refer to a top-level `fn` declared later in the
+/// same program; those slots are handed out before resolving starts, and
+/// calling one before its declaration has run is a runtime error.
+struct Resolver {
+    /// Scratch copy of the session's names: grows as statements bind names.
+    private(set) var names: NameTable
+    private(set) var errors: [LocatedError] = []
+    private let generation: Int
+    /// The lowest stack address resolving may reach (deep nesting guard).
+    private let stackLimit: UInt
+
+    /// Top-level `fn` declarations of this program: name -> (statement index, slot).
+    private var laterFunctions: [String: [(index: Int, slot: Int)]] = [:]
+    private var statementIndex = 0
+    /// Innermost last; index 0 is the top-level statement's own frame.
+    private var scopes: [FunctionScope] = []
+    /// Global names bound by the current top-level statement.
+    private var pending: [(name: String, binding: GlobalBinding)] = []
+    private var tooDeep = false
+
+    static let maxErrors = 20
+
+    private struct FunctionScope {
+        /// Innermost block last; the first holds the parameters.
+        var blocks: [[String: Int]] = [[:]]
+        var frameSize = 0
+        var captures: [Access] = []
+        var captureIndex: [Access: Int] = [:]
+        /// A named function's own name, visible in its body.
+        var selfName: String?
+    }
+
+    init(names: NameTable, stackLimit: UInt = 0) {
+        var names = names
+        names.generation += 1
+        self.generation = names.generation
+        self.names = names
+        self.stackLimit = stackLimit
+    }
+
+    // MARK: Programs and statements
+
+    mutating func resolve(_ program: [Stmt]) -> [ResolvedStatement] {
+        var functionSlots: [Int: Int] = [:]
+        for (i, statement) in program.enumerated() {
+            if case .function(let id, _, _, _) = statement {
+                let slot = allocateGlobal()
+                functionSlots[i] = slot
+                laterFunctions[id.name, default: []].append((i, slot))
+            }
+        }
+        var resolved: [ResolvedStatement] = []
+        resolved.reserveCapacity(program.count)
+        for (i, statement) in program.enumerated() {
+            statementIndex = i
+            scopes = [FunctionScope()]
+            pending = []
+            let r: ResolvedStmt
+            if case .function(let id, let params, let body, _) = statement, let slot = functionSlots[i] {
+                bindGlobal(id.name, slot: slot)
+                r = .function(.global(slot), function(id.name, params, body, span: statement.span, selfName: id.name))
+            } else {
+                r = self.statement(statement)
+            }
+            resolved.append(ResolvedStatement(statement: r, span: statement.span,
+                                              frameSize: scopes[0].frameSize, bindings: pending))
+        }
+        scopes = []
+        return resolved
+    }
+
+    /// The names a successful statement bound become the session's.
+    static func commit(_ bindings: [(name: String, binding: GlobalBinding)], to table: inout NameTable) {
+        for (name, binding) in bindings { table.bindings[name] = binding }
+    }
+
+    private var atTopLevel: Bool { scopes.count == 1 && scopes[0].blocks.count == 1 }
+
+    private mutating func statement(_ statement: Stmt) -> ResolvedStmt {
+        switch statement {
+        case .letBinding(let id, let value, _):
+            let r = expr(value)
+            return .bind(bind(id.name), r)
+        case .function(let id, let params, let body, let span):
+            // A local function: its own name is visible in its body through
+            // `selfName`, so the slot is bound afterwards.
+            let template = function(id.name, params, body, span: span, selfName: id.name)
+            return .function(bind(id.name), template)
+        case .print(let values, _):
+            return .print(values.map { expr($0) })
+        case .assert(let condition, let message, let span):
+            return .assert(expr(condition), message: message.map { expr($0) }, condition: condition.span,
+                           statement: span)
+        case .expression(let e, _):
+            return .expression(expr(e))
+        case .set(let id, let value, let span):
+            guard atStatementLevel else { return notInBlock("set", span) }
+            return setting(id, value, span: span)
+        case .domain(let d, let span):
+            guard atStatementLevel else { return notInBlock(Resolver.word(of: d), span) }
+            return domain(d, span: span)
+        case .scenario(let id, let body, let span):
+            guard atStatementLevel else { return notInBlock("scenario", span) }
+            // Issue 6 gives scenario bodies their meaning; the names in them
+            // are checked now, in a scope of their own.
+            scopes[0].blocks.append([:])
+            let saved = scenarioBlock
+            scenarioBlock = scopes[0].blocks.count - 1
+            for s in body { _ = self.statement(s) }
+            scenarioBlock = saved
+            scopes[0].blocks.removeLast()
+            _ = bind(id.name)
+            return .unavailable("'scenario' statements are not available yet", span)
+        case .compare(let ids, let span):
+            guard atStatementLevel else { return notInBlock("compare", span) }
+            for id in ids where id.name != "base" { _ = reference(id) }
+            return .unavailable("'compare' statements are not available yet", span)
+        }
+    }
+
+    /// The block index of the scenario body being resolved, if any: its
+    /// statements may be settings and domain statements, like top-level ones.
+    private var scenarioBlock: Int?
+
+    private var atStatementLevel: Bool {
+        atTopLevel || scopes.count == 1 && scenarioBlock == scopes[0].blocks.count - 1
+    }
+
+    private mutating func notInBlock(_ word: String, _ span: SourceSpan) -> ResolvedStmt {
+        report(LocatedError("'\(word)' can only be used at the top level, not inside a block", at: span))
+        return .unavailable("'\(word)' can only be used at the top level", span)
+    }
+
+    private mutating func setting(_ id: Identifier, _ value: Expr, span: SourceSpan) -> ResolvedStmt {
+        guard let setting = Setting(rawValue: id.name) else {
+            report(LocatedError("unknown setting '\(id.name)'", at: id.span,
+                                help: Suggestions.didYouMean(id.name, among: Setting.allCases.map(\.rawValue))
+                                    ?? "the settings are samples, seed and fiscal_year_start"))
+            return .unavailable("unknown setting", span)
+        }
+        switch setting {
+        case .fiscalYearStart:
+            if case .name(let m) = value, let month = CalendarMath.month(named: m.name) {
+                return .setFiscalYearStart(month: month)
+            }
+            report(LocatedError("'fiscal_year_start' needs a month name", at: value.span,
+                                help: "for example: set fiscal_year_start July"))
+            return .unavailable("bad setting", span)
+        case .samples, .seed:
+            return .setNumber(setting, expr(value), value: value.span)
+        }
+    }
+
+    // MARK: Domain statements (SPEC §6; evaluated from issue 3 on)
+
+    private mutating func domain(_ d: DomainStmt, span: SourceSpan) -> ResolvedStmt {
+        // Expressions first: in `deal cursor at cursor.price * 1.1` the name
+        // still means the deal bound before.
+        let expressions = DomainEvaluation.arguments(of: d).map { expr($0) }
+        var names: [(name: String, access: Access)] = []
+        switch d {
+        case .company(let id, _), .benchmark(let id, _):
+            names.append((id.name, bind(id.name)))
+        case .merge(let a, let b, _, let newID, _):
+            for id in [a, b] {
+                if let access = entity(id, "company") { names.append((id.name, access)) }
+            }
+            if let newID { names.append((newID.name, bind(newID.name))) }
+        case .deal(let id, let price, _):
+            if price != nil {
+                names.append((id.name, bind(id.name)))
+            } else {
+                _ = entity(id, "deal", declare: "a new deal needs a price: deal \(id.name) at PRICE")
+            }
+        case .buyer(let c), .target(let c), .departures(let c, _, _), .modelClause(.by(let c)):
+            _ = entity(c, "company")
+        case .model(let id, let clauses):
+            for case .by(let c) in clauses { _ = entity(c, "company") }
+            names.append((id.name, bind(id.name)))
+        case .score(let model, let benchmark, _):
+            // `score` declares the model and the benchmark when they are new.
+            for id in [model, benchmark] where lookupLocal(id.name) == nil && lookupGlobal(id) == nil {
+                names.append((id.name, bind(id.name)))
+            }
+        case .announce, .close, .breakup, .condition, .convert, .outcome, .modelClause, .event, .timeline, .report:
+            break
+        }
+        return .domain(ResolvedDomain(statement: d, span: span, expressions: expressions, names: names))
+    }
+
+    /// A name a domain clause refers to; unknown, it is reported as an
+    /// unknown entity of its kind with how to declare it.
+    private mutating func entity(_ id: Identifier, _ kind: String, declare: String? = nil) -> Access? {
+        if let local = lookupLocal(id.name) { return local }
+        if let slot = lookupGlobal(id) { return .global(slot) }
+        let hint = declare ?? "declare it first: \(kind) \(id.name)"
+        let help = Suggestions.didYouMean(id.name, among: namesInScope()).map { "\($0) (\(hint))" } ?? hint
+        report(LocatedError("unknown \(kind) '\(id.name)'", at: id.span, help: help))
+        return nil
+    }
+
+    static func word(of d: DomainStmt) -> String {
+        switch d {
+        case .company: "company"
+        case .merge: "merge"
+        case .deal: "deal"
+        case .buyer: "buyer"
+        case .target: "target"
+        case .announce: "announce"
+        case .close: "close"
+        case .breakup: "breakup"
+        case .condition: "condition"
+        case .convert: "convert"
+        case .outcome: "outcome"
+        case .model: "model"
+        case .modelClause(.by): "by"
+        case .modelClause(.params): "params"
+        case .modelClause(.trained): "trained"
+        case .modelClause(.release): "release"
+        case .benchmark: "benchmark"
+        case .score: "score"
+        case .departures: "departures"
+        case .event: "event"
+        case .timeline: "timeline"
+        case .report: "report"
+        }
+    }
+
+    // MARK: Expressions
+
+    private mutating func expr(_ e: Expr) -> ResolvedExpr {
+        if tooDeep { return .unavailable("nested too deeply", e.span) }
+        if stackLimit != 0, StackGuard.currentAddress() < stackLimit {
+            tooDeep = true
+            report(LocatedError("expression nested too deeply", at: e.span,
+                                help: "split it into smaller parts with 'let'"))
+            return .unavailable("nested too deeply", e.span)
+        }
+        switch e {
+        case .literal(let literal, _):
+            return Resolver.literal(literal)
+        case .string(let parts, let span):
+            var resolved: [ResolvedStringPart] = []
+            var allText = true
+            for part in parts {
+                switch part {
+                case .text(let s): resolved.append(.text(s))
+                case .interpolation(let inner):
+                    allText = false
+                    resolved.append(.value(expr(inner)))
+                }
+            }
+            if allText {
+                return .constant(.string(resolved.map { if case .text(let s) = $0 { s } else { "" } }.joined()))
+            }
+            return .string(resolved, span)
+        case .name(let id):
+            return name(id, isCallee: false)
+        case .list(let items, let span):
+            return .list(items.map { expr($0) }, span)
+        case .unary(.negate, let operand, let span):
+            return .negate(expr(operand), span)
+        case .unary(.not, let operand, let span):
+            return .not(expr(operand), operand: operand.span, span)
+        case .binary(let op, let l, let r, _, let span):
+            let left = expr(l), right = expr(r)
+            if op == .to { return .unavailable("uncertain values are not available yet", span) }
+            return .binary(op, left, right, left: l.span, right: r.span, span)
+        case .call(let callee, let args, let span):
+            let resolvedCallee: ResolvedExpr
+            var calleeName: String?
+            switch callee {
+            case .name(let id):
+                resolvedCallee = name(id, isCallee: true)
+                calleeName = id.name
+            case .member(_, let member, _):
+                resolvedCallee = expr(callee)
+                calleeName = member.name
+            default:
+                resolvedCallee = expr(callee)
+            }
+            let site = CallSite(span: span, calleeSpan: callee.span, calleeName: calleeName,
+                                argumentSpans: args.map(\.span))
+            return .call(resolvedCallee, args.map { expr($0) }, site)
+        case .member(let base, let member, let span):
+            return .member(expr(base), member, span)
+        case .index(let base, let index, let span):
+            return .index(expr(base), expr(index), index: index.span, span)
+        case .ifElse(let c, let t, let f, _):
+            return .ifElse(expr(c), then: expr(t), else: expr(f), condition: c.span)
+        case .lambda(let params, let body, let span):
+            return .lambda(function("fn", params, body, span: span, selfName: nil))
+        case .block(let statements, let span):
+            return block(statements, span: span)
+        }
+    }
+
+    static func literal(_ literal: Literal) -> ResolvedExpr {
+        switch literal {
+        case .number(let x): .constant(.number(x))
+        case .money(let x, let currency): .constant(.money(x, currency: currency))
+        case .percent(let x): .constant(.percent(x))
+        case .points(let x): .constant(.points(x))
+        case .duration(let d): .constant(.duration(d))
+        case .date(let d): .constant(.date(d))
+        case .period(.fiscalYear(let year)): .fiscalYear(year)
+        case .period(let p): .constant(.period(Period(p)))
+        case .bool(let b): .constant(.bool(b))
+        }
+    }
+
+    private mutating func block(_ statements: [Stmt], span: SourceSpan) -> ResolvedExpr {
+        guard let last = statements.last else {
+            report(LocatedError("a block must end with an expression", at: span))
+            return .unavailable("empty block", span)
+        }
+        scopes[scopes.count - 1].blocks.append([:])
+        defer { scopes[scopes.count - 1].blocks.removeLast() }
+        let body = statements.dropLast().map { statement($0) }
+        guard case .expression(let value, _) = last else {
+            report(LocatedError("a block must end with an expression", at: last.span,
+                                help: "its value is the value of its last line"))
+            return .unavailable("block without a value", span)
+        }
+        return .block(body, expr(value))
+    }
+
+    private mutating func function(_ name: String, _ params: [Identifier], _ body: Expr,
+                                   span: SourceSpan, selfName: String?) -> FunctionTemplate {
+        let template = FunctionTemplate(name: name, parameters: params.map(\.name), span: span)
+        var scope = FunctionScope()
+        scope.selfName = selfName
+        for p in params {
+            if scope.blocks[0][p.name] != nil {
+                report(LocatedError("duplicate parameter '\(p.name)'", at: p.span))
+            }
+            scope.blocks[0][p.name] = scope.frameSize
+            scope.frameSize += 1
+        }
+        scopes.append(scope)
+        template.body = expr(body)
+        let done = scopes.removeLast()
+        template.captures = done.captures
+        template.frameSize = done.frameSize
+        return template
+    }
+
+    // MARK: Names
+
+    /// Binds a name in the innermost scope: a new global slot at top level,
+    /// else a new local slot of the current frame (never reused, so a
+    /// function created earlier keeps the value it captured).
+    private mutating func bind(_ name: String) -> Access {
+        if atTopLevel {
+            let slot = allocateGlobal()
+            bindGlobal(name, slot: slot)
+            return .global(slot)
+        }
+        let level = scopes.count - 1
+        let slot = scopes[level].frameSize
+        scopes[level].frameSize += 1
+        scopes[level].blocks[scopes[level].blocks.count - 1][name] = slot
+        return .local(slot)
+    }
+
+    private mutating func allocateGlobal() -> Int {
+        defer { names.slotCount += 1 }
+        return names.slotCount
+    }
+
+    private mutating func bindGlobal(_ name: String, slot: Int) {
+        let binding = GlobalBinding(slot: slot, generation: generation)
+        names.bindings[name] = binding
+        pending.append((name, binding))
+    }
+
+    private mutating func name(_ id: Identifier, isCallee: Bool) -> ResolvedExpr {
+        guard let access = reference(id, isCallee: isCallee) else {
+            return .unavailable("unknown name", id.span)
+        }
+        return .name(access, id)
+    }
+
+    /// Resolves a use of a name; reports it when unknown.
+    private mutating func reference(_ id: Identifier, isCallee: Bool = false) -> Access? {
+        if let local = lookupLocal(id.name) { return local }
+        if let slot = lookupGlobal(id) { return .global(slot) }
+        if let builtin = Builtins.index[id.name] { return .builtin(builtin) }
+        if laterFunctions[id.name]?.contains(where: { $0.index > statementIndex }) == true {
+            report(LocatedError("'\(id.name)' is used before it is defined", at: id.span,
+                                help: "move 'fn \(id.name)' above its first use"))
+            return nil
+        }
+        let what = isCallee ? "function" : "name"
+        report(LocatedError("unknown \(what) '\(id.name)'", at: id.span,
+                            help: Suggestions.didYouMean(id.name, among: namesInScope())))
+        return nil
+    }
+
+    private mutating func lookupLocal(_ name: String) -> Access? {
+        lookupLocal(name, level: scopes.count - 1)
+    }
+
+    /// Looks a name up in the frames of enclosing functions; a name found in
+    /// an outer frame becomes a capture of every function in between.
+    private mutating func lookupLocal(_ name: String, level: Int) -> Access? {
+        guard level >= 0 else { return nil }
+        for block in scopes[level].blocks.reversed() {
+            if let slot = block[name] { return .local(slot) }
+        }
+        if scopes[level].selfName == name { return .currentFunction }
+        guard level > 0, let outer = lookupLocal(name, level: level - 1) else { return nil }
+        if let index = scopes[level].captureIndex[outer] { return .capture(index) }
+        let index = scopes[level].captures.count
+        scopes[level].captures.append(outer)
+        scopes[level].captureIndex[outer] = index
+        return .capture(index)
+    }
+
+    /// The binding in effect; inside a function body, a top-level `fn` of
+    /// this program declared later also counts, and wins over a binding
+    /// left by an earlier run (so re-loading a file behaves like loading it).
+    private func lookupGlobal(_ id: Identifier) -> Int? {
+        let bound = names.bindings[id.name]
+        if let bound, bound.generation == generation { return bound.slot }
+        if scopes.count > 1, let later = laterFunctions[id.name]?.first(where: { $0.index > statementIndex }) {
+            return later.slot
+        }
+        return bound?.slot
+    }
+
+    private func namesInScope() -> Set<String> {
+        var all = Set(names.bindings.keys)
+        for scope in scopes {
+            for block in scope.blocks { all.formUnion(block.keys) }
+            if let s = scope.selfName { all.insert(s) }
+        }
+        if scopes.count > 1 { all.formUnion(laterFunctions.keys) }
+        all.formUnion(Builtins.names)
+        all.formUnion(["true", "false"])
+        return all
+    }
+
+    private mutating func report(_ error: LocatedError) {
+        if errors.count < Resolver.maxErrors { errors.append(error) }
+    }
+}
