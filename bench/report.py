@@ -6,9 +6,11 @@ of every command, peak memory of the deal file, and the machine.
     bench/report.py --out bench/out [fib pipeline botec deals startup rss]
 """
 import argparse
+import glob
 import json
 import os
 import platform
+import statistics
 import subprocess
 
 TITLES = {
@@ -45,18 +47,22 @@ def fmt_ratio(ratio):
 
 
 def load(out, name):
-    path = os.path.join(out, f"{name}.json")
-    results = {}
-    if os.path.exists(path):
+    """Pooled medians and run counts per command, per-round medians, outputs."""
+    pooled, rounds = {}, []
+    paths = sorted(glob.glob(os.path.join(out, f"{name}.r*.json")))
+    for path in paths:
         with open(path) as f:
-            for r in json.load(f)["results"]:
-                results[r["command"]] = (r["median"], len(r["times"]))
+            results = json.load(f)["results"]
+        rounds.append({r["command"]: r["median"] for r in results})
+        for r in results:
+            pooled.setdefault(r["command"], []).extend(r["times"])
+    results = {label: (statistics.median(times), len(times)) for label, times in pooled.items()}
     outputs = []
     path = os.path.join(out, f"{name}.outputs.tsv")
     if os.path.exists(path):
         with open(path) as f:
             outputs = [line.rstrip("\n").split("\t", 1) for line in f if "\t" in line]
-    return results, outputs
+    return results, rounds, outputs
 
 
 def verdict(ok):
@@ -65,14 +71,14 @@ def verdict(ok):
 
 def timing_table(out, names):
     lines = [
-        "| benchmark | command | median | runs | Scenario / this | target | |",
+        "| benchmark | command | median | runs | Scenario / this (range over rounds) | target | |",
         "|---|---|---:|---:|---:|---|---|",
     ]
     notes = []
     for name in names:
         if name not in TITLES:
             continue
-        results, outputs = load(out, name)
+        results, rounds, outputs = load(out, name)
         failed = {label: text for label, text in outputs if text.startswith("FAILED")}
         labels = [label for label, _ in outputs]
         scenario = results.get("scenario")
@@ -95,6 +101,10 @@ def timing_table(out, names):
             elif scenario is not None:
                 r = scenario[0] / median
                 ratio = fmt_ratio(r)
+                per_round = [m["scenario"] / m[label] for m in rounds
+                             if "scenario" in m and label in m]
+                if len(per_round) > 1:
+                    ratio += f" ({fmt_ratio(min(per_round))}–{fmt_ratio(max(per_round))})"
                 limit = RATIO_TARGETS.get((name, label))
                 if limit is not None:
                     target = f"≤ {fmt_ratio(limit)}"
@@ -189,7 +199,7 @@ def main():
     args = parser.parse_args()
 
     timing, notes = timing_table(args.out, args.names)
-    print("## Times (hyperfine medians; ratio = Scenario's median / this command's)")
+    print("## Times (hyperfine, medians of all rounds' runs; ratio = Scenario's median / this command's)")
     print()
     print("\n".join(timing))
     print()

@@ -1,7 +1,14 @@
 #!/usr/bin/env bash
 # Scenario's benchmark suite (issue 7): times whole processes with hyperfine,
 # Scenario and its peers side by side in one hyperfine invocation per
-# benchmark, then prints medians and ratios (Scenario / peer) and the machine.
+# benchmark and round, then prints medians and ratios (Scenario / peer) and
+# the machine.
+#
+# hyperfine runs all runs of one command before the next, so a burst of other
+# work on the machine can land on one side only. Each benchmark is therefore
+# timed in several rounds, the commands' order reversed every other round;
+# the medians pool every round's runs, and the table shows how far the ratio
+# moved between rounds.
 #
 #   bench/run.sh                 every benchmark
 #   bench/run.sh fib botec       only those (fib pipeline botec deals startup rss)
@@ -9,9 +16,11 @@
 # Environment:
 #   SCENARIO=path       the binary to time (default .build/release/scenario;
 #                       `make bench` builds it first)
-#   BENCH_MIN_RUNS=N    timed runs per command at least (default 5; hyperfine
-#                       adds runs until about 3 s have passed)
-#   BENCH_WARMUP=N      warm-up runs per command (default 1; start-up uses 5)
+#   BENCH_ROUNDS=N      rounds per benchmark (default 3)
+#   BENCH_MIN_RUNS=N    timed runs per command and round at least (default 3;
+#                       hyperfine adds runs until about 3 s have passed)
+#   BENCH_WARMUP=N      warm-up runs per command and round (default 1;
+#                       start-up uses 5)
 #
 # Everything it writes goes to bench/out/ (ignored by git): hyperfine's JSON
 # per benchmark, each command's output, peak RSS figures, table.md.
@@ -23,7 +32,8 @@ OUT=bench/out
 mkdir -p "$OUT"
 
 SCENARIO=${SCENARIO:-.build/release/scenario}
-MIN_RUNS=${BENCH_MIN_RUNS:-5}
+ROUNDS=${BENCH_ROUNDS:-3}
+MIN_RUNS=${BENCH_MIN_RUNS:-3}
 WARMUP=${BENCH_WARMUP:-1}
 ALL=(fib pipeline botec deals startup rss)
 
@@ -63,7 +73,7 @@ ensure_tools() {
 
 # bench NAME "LABEL=COMMAND" ... — the first command is Scenario's.
 # Runs each command once to record its output (and to see that it works),
-# then times them all in one hyperfine invocation.
+# then times them all in one hyperfine invocation per round.
 bench() {
     local name=$1; shift
     local labels=() commands=() spec label cmd
@@ -99,14 +109,20 @@ bench() {
     # A command that takes many seconds gets fewer runs, so the suite stays
     # within its time budget; the table says how many runs each median has.
     local runs=(--warmup "$WARMUP" --min-runs "$MIN_RUNS")
-    if [ "$slowest_ms" -gt 10000 ]; then runs=(--warmup 0 --runs 3); fi
-    if [ "$name" = startup ]; then runs=(--warmup 5 --min-runs 50); fi
+    if [ "$slowest_ms" -gt 10000 ]; then runs=(--warmup 0 --runs 1); fi
+    if [ "$name" = startup ]; then runs=(--warmup 5 --min-runs 30); fi
 
-    local args=()
-    for label in "${labels[@]}"; do args+=(--command-name "$label"); done
-    echo "== $name" >&2
-    hyperfine -N "${runs[@]}" --style basic --export-json "$OUT/$name.json" \
-        "${args[@]}" "${commands[@]}" >&2
+    local round i order
+    for round in $(seq 1 "$ROUNDS"); do
+        local args=()
+        order=$(seq 0 $(( ${#commands[@]} - 1 )))
+        [ $((round % 2)) -eq 0 ] && order=$(echo "$order" | tac)
+        for i in $order; do args+=(--command-name "${labels[$i]}"); done
+        for i in $order; do args+=("${commands[$i]}"); done
+        echo "== $name, round $round of $ROUNDS" >&2
+        hyperfine -N "${runs[@]}" --style basic --export-json "$OUT/$name.r$round.json" \
+            "${args[@]}" >&2
+    done
 }
 
 # --- the suite -----------------------------------------------------------------
@@ -190,7 +206,7 @@ main() {
         exit 2
     fi
     for name in "${chosen[@]}"; do
-        rm -f "$OUT/$name.json" "$OUT/$name.outputs.tsv"
+        rm -f "$OUT/$name".r*.json "$OUT/$name.outputs.tsv"
         "run_$name"
     done
     "$PY" bench/report.py --out "$OUT" --scenario "$SCENARIO" --numpy-python "$NUMPY_PY" \
