@@ -145,10 +145,13 @@ run_botec() {
     cc -O2 -o "$OUT/botec" bench/botec/botec.c -lm
     # numpy as it runs best here: without the OpenBLAS overrides this
     # workplace sets for old OpenBLAS builds (botec uses no BLAS anyway).
+    # numpy-import, Python starting and importing numpy and nothing else, is
+    # there for context: it is most of the numpy program's time.
     bench botec \
         "scenario=$SCENARIO run bench/botec/botec.scn" \
         "c=$OUT/botec" \
-        "numpy=env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $NUMPY_PY bench/botec/botec_numpy.py"
+        "numpy=env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $NUMPY_PY bench/botec/botec_numpy.py" \
+        "numpy-import=env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $NUMPY_PY -c 'import numpy'"
 }
 
 deal_files() {
