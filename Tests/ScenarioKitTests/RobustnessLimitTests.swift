@@ -17,6 +17,23 @@ import Testing
         }
     }
 
+    // MARK: Source size
+
+    @Test func aSourceLargerThanTenMegabytesIsRefusedWithItsName() throws {
+        let big = "print 1 # " + String(repeating: "x", count: Session.maxSourceBytes)
+        let session = Session()
+        var printed: [String] = []
+        session.output = { printed.append($0) }
+        let d = try #require(failure(big, name: "big.scn", in: session))
+        #expect(d.file == "big.scn" && d.line == 1 && d.column == 1)
+        #expect(d.message == "source too large: more than 10000000 bytes")
+        #expect(d.description.hasPrefix("big.scn:1:1: error: source too large"))
+        #expect(printed.isEmpty)
+        #expect(throws: ScenarioError.self) { try session.check(big, name: "big.scn") }
+        #expect(throws: ScenarioError.self) { try session.evaluate(big) }
+        #expect(try session.evaluate("1 + 1") == .number(2))
+    }
+
     // MARK: Value nesting
 
     @Test func valuesNestAtMostAThousandLevels() throws {
