@@ -53,6 +53,16 @@ import Testing
         #expect(d.column == 58)
     }
 
+    @Test func sharedListsCountEveryTimeTheyOccur() throws {
+        let session = Session()
+        try session.run("let big = range(0, 4000000)")
+        #expect(try session.evaluate("len([big, big])") == .number(2))
+        for source in ["[big, big, big]", "map([1, 2, 3], fn(x) => big)", "[[big, big]] + [big]"] {
+            let d = try #require(failure(source, in: session), "\(source)")
+            #expect(d.message == "value too large: more than 10000000 elements in all", "\(source)")
+        }
+    }
+
     /// The deepest value the limit allows is printed, compared, written as
     /// JSON and released on a thread with a small stack: an embedder may do
     /// all of that on any thread.

@@ -123,7 +123,7 @@ enum Compiler {
                 var values: [Value] = []
                 values.reserveCapacity(codes.count)
                 for c in codes { values.append(try c(f)) }
-                try ValueNesting.check(ValueNesting.depth(of: values), at: span)
+                try ValueNesting.check(values, at: span)
                 return .list(values)
             }
         case .negate(let operand, let span):
@@ -256,7 +256,7 @@ enum Compiler {
                 }
             }
             let fn = FunctionValue(name: name, parameters: parameters, code: code, captures: captures)
-            try ValueNesting.check(fn.nesting, at: span)
+            try ValueNesting.check(depth: fn.nesting, at: span)
             return .function(fn)
         }
     }
