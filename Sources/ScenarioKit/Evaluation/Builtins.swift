@@ -25,7 +25,7 @@ struct Builtin: Sendable {
 /// The built-in functions of SPEC §3 (and placeholders for §6, §7). Later
 /// stages add entries to `all`.
 enum Builtins {
-    static let all: [Builtin] = core + placeholders
+    static let all: [Builtin] = UncertainBuiltins.lifting(core) + UncertainBuiltins.all + placeholders
 
     /// One immutable function value per built-in, so `abs == abs`.
     static let functions: [FunctionValue] = all.map { FunctionValue(builtin: $0) }
@@ -160,16 +160,7 @@ enum Builtins {
 
     /// Names later stages implement; calling one now is a located error.
     private static let placeholders: [Builtin] = {
-        let uncertain: [(String, [String])] = [
-            ("normal", ["mean", "sd"]), ("lognormal", ["p5", "p95"]), ("uniform", ["a", "b"]),
-            ("chance", ["p"]), ("mixture", ["values", "weights"]), ("mean", ["x"]), ("median", ["x"]),
-            ("sd", ["x"]), ("percentile", ["x", "p"]), ("prob", ["condition"]), ("hist", ["x"]),
-        ]
-        var out = uncertain.map { name, params in
-            make(name, params) { _, _, site in
-                throw LocatedError("uncertain values are not available yet", at: site.span)
-            }
-        }
+        var out: [Builtin] = []
         out.append(make("score", ["model", "benchmark"]) { _, _, site in
             throw LocatedError("'score' is not available yet", at: site.span)
         })

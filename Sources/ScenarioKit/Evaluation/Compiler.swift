@@ -64,6 +64,7 @@ enum Compiler {
                         throw LocatedError("'seed' needs a whole number, got \(shown(v))", at: span)
                     }
                     f.interpreter.state.settings.seed = Int(x)
+                    f.interpreter.state.random.draws = 0
                 case .fiscalYearStart:
                     break
                 }
@@ -135,6 +136,7 @@ enum Compiler {
             return { f in
                 let v = try c(f)
                 guard case .bool(let b) = v else {
+                    if let r = Operators.notSamples(v) { return r }
                     throw LocatedError("'not' needs a boolean, got \(v.typeName)", at: operandSpan)
                 }
                 return .bool(!b)
@@ -157,6 +159,9 @@ enum Compiler {
             return { f in
                 let v = try c(f)
                 guard case .bool(let b) = v else {
+                    if case .uncertain(let set) = v, set.dimension == .bool {
+                        return try Operators.choose(set, then: { try t(f) }, else: { try o(f) }, at: span)
+                    }
                     throw LocatedError("'if' needs a boolean condition, got \(v.typeName)", at: span)
                 }
                 return b ? try t(f) : try o(f)
@@ -359,11 +364,15 @@ enum Compiler {
             return { f in
                 let a = try l(f)
                 guard case .bool(let x) = a else {
+                    if case .uncertain(let set) = a, set.dimension == .bool {
+                        return try Operators.logical(op, a, try r(f), at: rightSpan)
+                    }
                     throw LocatedError("'\(op.rawValue)' needs booleans, got \(a.typeName)", at: leftSpan)
                 }
                 if x != isAnd { return a }
                 let b = try r(f)
                 guard case .bool = b else {
+                    if b.isUncertain { return try Operators.logical(op, a, b, at: rightSpan) }
                     throw LocatedError("'\(op.rawValue)' needs booleans, got \(b.typeName)", at: rightSpan)
                 }
                 return b
@@ -403,24 +412,26 @@ enum Compiler {
         case .mod:
             return { f in try Operators.mod(try l(f), try r(f), at: span) }
         case .equal:
-            return { f in .bool(Operators.equals(try l(f), try r(f))) }
+            return { f in Operators.equality(try l(f), try r(f), negated: false) }
         case .notEqual:
-            return { f in .bool(!Operators.equals(try l(f), try r(f))) }
+            return { f in Operators.equality(try l(f), try r(f), negated: true) }
         case .less:
             return { f in
                 let a = try l(f), b = try r(f)
                 if case .number(let x) = a, case .number(let y) = b { return .bool(x < y) }
-                return .bool(try Operators.compare(.less, a, b, at: span))
+                return try Operators.comparison(.less, a, b, at: span)
             }
         case .lessEqual, .greater, .greaterEqual:
-            return { f in .bool(try Operators.compare(op, try l(f), try r(f), at: span)) }
+            return { f in try Operators.comparison(op, try l(f), try r(f), at: span) }
         case .in:
             return { f in
                 let a = try l(f)
-                return .bool(try Operators.contains(try r(f), a, at: span))
+                return try Operators.membership(try r(f), a, at: span)
             }
         case .to:
-            return { _ in throw LocatedError("uncertain values are not available yet", at: span) }
+            return { f in
+                try UncertainBuiltins.range(try l(f), try r(f), at: span, left: leftSpan, right: rightSpan, in: f)
+            }
         }
     }
 }

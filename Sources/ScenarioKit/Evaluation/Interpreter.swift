@@ -106,6 +106,8 @@ struct Settings {
 /// (issue 6).
 struct SessionState {
     var settings = Settings()
+    /// Where the next uncertain value draws its samples (SPEC §7).
+    var random = RandomState()
 }
 
 /// A thread-safe flag set by `Session.interrupt()`.
@@ -146,6 +148,8 @@ final class Interpreter {
     var stackLimit: UInt = 0
     let interruptFlag: InterruptFlag
     var output: (String) -> Void = { _ in }
+    /// How Monte Carlo work is spread over the cores (tests force each way).
+    var parallelism = Parallelism.automatic
 
     /// Nested user-function calls allowed at once. At a few hundred bytes
     /// of native stack per level this stays far inside the evaluation

@@ -279,7 +279,6 @@ struct Resolver {
             return .not(expr(operand), operand: operand.span, span)
         case .binary(let op, let l, let r, _, let span):
             let left = expr(l), right = expr(r)
-            if op == .to { return .unavailable("uncertain values are not available yet", span) }
             return .binary(op, left, right, left: l.span, right: r.span, span)
         case .call(let callee, let args, let span):
             let resolvedCallee: ResolvedExpr

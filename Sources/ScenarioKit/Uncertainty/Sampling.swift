@@ -1,0 +1,203 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A parameter of a whole-array operation: one number for every sample, or
+/// one per sample (the samples of an uncertain value).
+enum Operand {
+    case scalar(Double)
+    case samples([Double])
+
+    /// Runs `body` with a view that reads element `i` of either kind alike.
+    @inline(__always)
+    func withLane<R>(_ body: (Lane) throws -> R) rethrows -> R {
+        switch self {
+        case .scalar(let x):
+            return try withUnsafePointer(to: x) { try body(Lane(base: $0, stride: 0)) }
+        case .samples(let xs):
+            return try xs.withUnsafeBufferPointer { buffer in
+                // An empty array has no storage; read a harmless zero instead.
+                guard let base = buffer.baseAddress else {
+                    return try withUnsafePointer(to: 0.0) { try body(Lane(base: $0, stride: 0)) }
+                }
+                return try body(Lane(base: base, stride: 1))
+            }
+        }
+    }
+
+    var isScalar: Bool {
+        if case .scalar = self { return true }
+        return false
+    }
+}
+
+/// A read-only view of an ``Operand`` inside a loop: a stride of 0 repeats
+/// a scalar, 1 walks an array.
+struct Lane {
+    let base: UnsafePointer<Double>
+    let stride: Int
+
+    @inline(__always)
+    subscript(i: Int) -> Double { base[i &* stride] }
+}
+
+/// Drawing samples. Every function fills whole arrays chunk by chunk, each
+/// chunk from its own generator (``StreamKey``), so the result depends only
+/// on the key and the count, never on the number of threads.
+enum Sampling {
+    /// The standard normal's 95th percentile: a 90% interval is mean ± z·sd.
+    static let z95 = 1.6448536269514722
+
+    /// Samples `transform(i, z)` of standard normal deviates `z`, drawn by
+    /// the Box–Muller transform (both outputs of each pair are used).
+    @inline(__always)
+    static func normals(_ n: Int, _ key: StreamKey, _ mode: Parallelism,
+                        _ transform: (Int, Double) -> Double) -> [Double] {
+        Chunks.makeArray(n, mode) { chunk, range, out in
+            var g = Xoshiro256StarStar(key, chunk: chunk)
+            var i = range.lowerBound
+            let end = range.upperBound
+            while i < end {
+                let radius = (-2 * log(g.nextOpenUnit())).squareRoot()
+                let angle = 2 * Double.pi * g.nextUnit()
+                out[i] = transform(i, radius * cos(angle))
+                if i + 1 < end { out[i + 1] = transform(i + 1, radius * sin(angle)) }
+                i += 2
+            }
+        }
+    }
+
+    /// Samples `transform(i, u)` of uniform deviates `u` in [0, 1).
+    @inline(__always)
+    static func uniforms(_ n: Int, _ key: StreamKey, _ mode: Parallelism,
+                         _ transform: (Int, Double) -> Double) -> [Double] {
+        Chunks.makeArray(n, mode) { chunk, range, out in
+            var g = Xoshiro256StarStar(key, chunk: chunk)
+            for i in range { out[i] = transform(i, g.nextUnit()) }
+        }
+    }
+
+    /// Normal samples with the given means and standard deviations.
+    static func normal(mean: Operand, sd: Operand, _ n: Int, _ key: StreamKey, _ mode: Parallelism) -> [Double] {
+        if case .scalar(let m) = mean, case .scalar(let s) = sd {
+            return normals(n, key, mode) { _, z in m + s * z }
+        }
+        return mean.withLane { m in
+            sd.withLane { s in normals(n, key, mode) { i, z in m[i] + s[i] * z } }
+        }
+    }
+
+    /// Lognormal samples: `exp(mu + sigma·z)`.
+    static func lognormal(mu: Operand, sigma: Operand, _ n: Int, _ key: StreamKey,
+                          _ mode: Parallelism) -> [Double] {
+        if case .scalar(let m) = mu, case .scalar(let s) = sigma {
+            return normals(n, key, mode) { _, z in exp(m + s * z) }
+        }
+        return mu.withLane { m in
+            sigma.withLane { s in normals(n, key, mode) { i, z in exp(m[i] + s[i] * z) } }
+        }
+    }
+
+    /// `a to b`: a distribution whose 5th and 95th percentiles are a and b,
+    /// lognormal when both are positive, normal otherwise (per sample when
+    /// the ends are themselves uncertain). Assumes a ≤ b.
+    static func range(_ a: Operand, _ b: Operand, _ n: Int, _ key: StreamKey, _ mode: Parallelism) -> [Double] {
+        if case .scalar(let x) = a, case .scalar(let y) = b {
+            if x > 0 && y > 0 {
+                let (mu, sigma) = logParameters(p5: x, p95: y)
+                return normals(n, key, mode) { _, z in exp(mu + sigma * z) }
+            }
+            let (mean, sd) = normalParameters(p5: x, p95: y)
+            return normals(n, key, mode) { _, z in mean + sd * z }
+        }
+        return a.withLane { a in
+            b.withLane { b in
+                normals(n, key, mode) { i, z in
+                    let x = a[i], y = b[i]
+                    if x > 0 && y > 0 {
+                        let (mu, sigma) = logParameters(p5: x, p95: y)
+                        return exp(mu + sigma * z)
+                    }
+                    let (mean, sd) = normalParameters(p5: x, p95: y)
+                    return mean + sd * z
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func logParameters(p5: Double, p95: Double) -> (mu: Double, sigma: Double) {
+        let l = log(p5), h = log(p95)
+        return ((l + h) / 2, (h - l) / (2 * z95))
+    }
+
+    @inline(__always)
+    static func normalParameters(p5: Double, p95: Double) -> (mean: Double, sd: Double) {
+        ((p5 + p95) / 2, (p95 - p5) / (2 * z95))
+    }
+
+    /// Uniform samples in [a, b).
+    static func uniform(_ a: Operand, _ b: Operand, _ n: Int, _ key: StreamKey, _ mode: Parallelism) -> [Double] {
+        if case .scalar(let x) = a, case .scalar(let y) = b {
+            let width = y - x
+            return uniforms(n, key, mode) { _, u in x + width * u }
+        }
+        return a.withLane { a in
+            b.withLane { b in uniforms(n, key, mode) { i, u in a[i] + (b[i] - a[i]) * u } }
+        }
+    }
+
+    /// Boolean samples (1 or 0): true with probability p, clamped to 0…1.
+    static func chance(_ p: Operand, _ n: Int, _ key: StreamKey, _ mode: Parallelism) -> [Double] {
+        p.withLane { p in
+            uniforms(n, key, mode) { i, u in u < min(max(p[i], 0), 1) ? 1 : 0 }
+        }
+    }
+
+    /// Each sample takes the same-numbered sample of one component, picked
+    /// with probabilities proportional to `weights` (non-negative, not all
+    /// zero). Components keep their samples, so a mixture of `x` stays
+    /// correlated with `x`.
+    static func mixture(_ components: [Operand], weights: [Double], _ n: Int, _ key: StreamKey,
+                        _ mode: Parallelism) -> [Double] {
+        let total = weights.reduce(0, +)
+        var cumulative: [Double] = []
+        cumulative.reserveCapacity(weights.count)
+        var running = 0.0
+        for w in weights {
+            running += w / total
+            cumulative.append(running)
+        }
+        // Rounding must not leave a gap above the last component.
+        if let last = cumulative.indices.last { cumulative[last] = .infinity }
+        let count = components.count
+        return withLanes(components) { lanes in
+            lanes.withUnsafeBufferPointer { lanes in
+                cumulative.withUnsafeBufferPointer { edges in
+                    uniforms(n, key, mode) { i, u in
+                        var k = 0
+                        while k < count - 1 && u >= edges[k] { k += 1 }
+                        return lanes[k][i]
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs `body` with a lane for each operand.
+    static func withLanes<R>(_ operands: [Operand], _ body: ([Lane]) -> R) -> R {
+        func nest(_ index: Int, _ lanes: inout [Lane]) -> R {
+            guard index < operands.count else { return body(lanes) }
+            return operands[index].withLane { lane in
+                lanes.append(lane)
+                defer { lanes.removeLast() }
+                return nest(index + 1, &lanes)
+            }
+        }
+        var lanes: [Lane] = []
+        lanes.reserveCapacity(operands.count)
+        return nest(0, &lanes)
+    }
+}
