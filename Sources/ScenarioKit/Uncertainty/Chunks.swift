@@ -35,6 +35,7 @@ enum Chunks {
 
     /// Runs `body(chunk, range)` for every chunk of `0..<n`, on all cores
     /// when `mode` says so. Chunks must only write to their own range.
+    @inline(__always)
     static func forEach(_ n: Int, _ mode: Parallelism, _ body: (Int, Range<Int>) -> Void) {
         let chunks = count(for: n)
         guard mode.useThreads(count: n) else {
@@ -51,6 +52,7 @@ enum Chunks {
 
     /// An array of `n` doubles, each chunk written by `body(chunk, range,
     /// out)` where `out` points at element 0 of the whole array.
+    @inline(__always)
     static func makeArray(_ n: Int, _ mode: Parallelism,
                           _ body: (Int, Range<Int>, UnsafeMutablePointer<Double>) -> Void) -> [Double] {
         guard n > 0 else { return [] }

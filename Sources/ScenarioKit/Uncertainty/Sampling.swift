@@ -50,23 +50,39 @@ enum Sampling {
     /// The standard normal's 95th percentile: a 90% interval is mean ± z·sd.
     static let z95 = 1.6448536269514722
 
-    /// Samples `transform(i, z)` of standard normal deviates `z`, drawn by
-    /// the Box–Muller transform (both outputs of each pair are used).
-    @inline(__always)
-    static func normals(_ n: Int, _ key: StreamKey, _ mode: Parallelism,
-                        _ transform: (Int, Double) -> Double) -> [Double] {
-        Chunks.makeArray(n, mode) { chunk, range, out in
+    /// What becomes of a standard normal deviate z.
+    enum NormalShape {
+        /// mean + sd·z
+        case affine(mean: Double, sd: Double)
+        /// exp(mu + sigma·z): a lognormal
+        case exponential(mu: Double, sigma: Double)
+        /// Anything else, per sample (parameters that are themselves uncertain).
+        case custom((Int, Double) -> Double)
+    }
+
+    /// Normal-based samples drawn by the ziggurat method: each chunk is
+    /// filled with deviates, then shaped in place while still in cache
+    /// (the common shapes in loops of their own, which vectorise).
+    static func normals(_ n: Int, _ key: StreamKey, _ mode: Parallelism, _ shape: NormalShape) -> [Double] {
+        let ziggurat = Ziggurat.shared
+        return Chunks.makeArray(n, mode) { chunk, range, out in
             var g = Xoshiro256StarStar(key, chunk: chunk)
-            var i = range.lowerBound
-            let end = range.upperBound
-            while i < end {
-                let radius = (-2 * log(g.nextOpenUnit())).squareRoot()
-                let angle = 2 * Double.pi * g.nextUnit()
-                out[i] = transform(i, radius * cos(angle))
-                if i + 1 < end { out[i + 1] = transform(i + 1, radius * sin(angle)) }
-                i += 2
+            ziggurat.fill(&g, out, range)
+            switch shape {
+            case .affine(let m, let s):
+                for i in range { out[i] = m + s * out[i] }
+            case .exponential(let m, let s):
+                for i in range { out[i] = exp(m + s * out[i]) }
+            case .custom(let transform):
+                for i in range { out[i] = transform(i, out[i]) }
             }
         }
+    }
+
+    /// Normal-based samples, `transform(i, z)` of each deviate z.
+    static func normals(_ n: Int, _ key: StreamKey, _ mode: Parallelism,
+                        _ transform: (Int, Double) -> Double) -> [Double] {
+        withoutActuallyEscaping(transform) { normals(n, key, mode, .custom($0)) }
     }
 
     /// Samples `transform(i, u)` of uniform deviates `u` in [0, 1).
@@ -75,14 +91,15 @@ enum Sampling {
                          _ transform: (Int, Double) -> Double) -> [Double] {
         Chunks.makeArray(n, mode) { chunk, range, out in
             var g = Xoshiro256StarStar(key, chunk: chunk)
-            for i in range { out[i] = transform(i, g.nextUnit()) }
+            for i in range { out[i] = g.nextUnit() }
+            for i in range { out[i] = transform(i, out[i]) }
         }
     }
 
     /// Normal samples with the given means and standard deviations.
     static func normal(mean: Operand, sd: Operand, _ n: Int, _ key: StreamKey, _ mode: Parallelism) -> [Double] {
         if case .scalar(let m) = mean, case .scalar(let s) = sd {
-            return normals(n, key, mode) { _, z in m + s * z }
+            return normals(n, key, mode, .affine(mean: m, sd: s))
         }
         return mean.withLane { m in
             sd.withLane { s in normals(n, key, mode) { i, z in m[i] + s[i] * z } }
@@ -93,7 +110,7 @@ enum Sampling {
     static func lognormal(mu: Operand, sigma: Operand, _ n: Int, _ key: StreamKey,
                           _ mode: Parallelism) -> [Double] {
         if case .scalar(let m) = mu, case .scalar(let s) = sigma {
-            return normals(n, key, mode) { _, z in exp(m + s * z) }
+            return normals(n, key, mode, .exponential(mu: m, sigma: s))
         }
         return mu.withLane { m in
             sigma.withLane { s in normals(n, key, mode) { i, z in exp(m[i] + s[i] * z) } }
@@ -107,10 +124,10 @@ enum Sampling {
         if case .scalar(let x) = a, case .scalar(let y) = b {
             if x > 0 && y > 0 {
                 let (mu, sigma) = logParameters(p5: x, p95: y)
-                return normals(n, key, mode) { _, z in exp(mu + sigma * z) }
+                return normals(n, key, mode, .exponential(mu: mu, sigma: sigma))
             }
             let (mean, sd) = normalParameters(p5: x, p95: y)
-            return normals(n, key, mode) { _, z in mean + sd * z }
+            return normals(n, key, mode, .affine(mean: mean, sd: sd))
         }
         return a.withLane { a in
             b.withLane { b in
