@@ -466,7 +466,5 @@ private func printed(_ source: String) throws -> [String] {
         #expect(failure("company spacex\nbuyer spacx")?.message == "unknown name 'spacx'")
         #expect(failure("scenario bear { let p = 40% }")?.message == "'scenario' statements are not available yet")
         #expect(failure("compare base, bear")?.message == "unknown name 'bear'")
-        #expect(failure("let r = 50 to 70")?.message == "uncertain values are not available yet")
-        #expect(failure("print normal(1, 2)")?.message == "uncertain values are not available yet")
     }
 }

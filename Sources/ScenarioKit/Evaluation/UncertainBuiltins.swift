@@ -171,10 +171,10 @@ enum UncertainBuiltins {
     // MARK: Summaries
 
     private static let summaries: [Builtin] = [
-        make("mean", ["x"]) { _, args, site in
+        make("mean", ["x"]) { f, args, site in
             if let plain = plainSummary(args[0]) { return plain }
             let set = try sampleSet("mean", args[0], site)
-            let m = Statistics.mean(set.samples)
+            let m = Statistics.mean(set.samples, f.interpreter.parallelism)
             return set.dimension == .bool ? .percent(m) : set.dimension.value(m)
         },
         make("median", ["x"]) { _, args, site in
@@ -182,10 +182,10 @@ enum UncertainBuiltins {
             let set = try sampleSet("median", args[0], site)
             return set.dimension.value(Statistics.percentile(set.samples, 0.5))
         },
-        make("sd", ["x"]) { _, args, site in
+        make("sd", ["x"]) { f, args, site in
             let set = try sampleSet("sd", args[0], site)
             guard set.dimension != .bool else { throw needsAmount("sd", args[0], site.argument(0)) }
-            return set.dimension.spread.value(set.count == 1 ? 0 : Statistics.sd(set.samples))
+            return set.dimension.spread.value(set.count == 1 ? 0 : Statistics.sd(set.samples, f.interpreter.parallelism))
         },
         make("percentile", ["x", "p"]) { _, args, site in
             guard !args[1].isUncertain, let p = Operators.plainNumber(args[1]), p >= 0, p <= 1 else {

@@ -46,6 +46,12 @@ struct Xoshiro256StarStar {
         s3 = mixer.next()
     }
 
+    /// A generator in exactly this state (not all zero), for tests against
+    /// the reference implementation's outputs.
+    init(state: (UInt64, UInt64, UInt64, UInt64)) {
+        (s0, s1, s2, s3) = state
+    }
+
     /// The generator of one chunk of one draw (see ``StreamKey``).
     init(_ key: StreamKey, chunk: Int) {
         self.init(seed: key.seed(forChunk: chunk))
