@@ -19,10 +19,13 @@ release: setup
 demo: release
 	$(RELEASE_BIN) run examples/first-steps.scn
 
-# Builds everything and runs every test: unit, golden scripts, CLI.
+# Builds everything and runs every test: unit, golden scripts, CLI, and a
+# separate package that embeds ScenarioKit the way the README shows.
 test: setup
 	$(SWIFT) build
 	$(SWIFT) test
+	$(SWIFT) build --package-path examples/embedding
+	examples/embedding/.build/debug/embedding-demo
 
 clean:
 	rm -rf .build

@@ -14,10 +14,13 @@ let package = Package(
     targets: [
         // Pure Swift: lexer, parser, resolver, evaluator, domain, diagnostics.
         .target(name: "ScenarioKit"),
+        // libedit for the REPL's line editing; only the executable links it.
+        .systemLibrary(name: "CEditLine", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .executableTarget(
             name: "scenario",
             dependencies: [
                 "ScenarioKit",
+                "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

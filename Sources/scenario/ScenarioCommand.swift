@@ -21,7 +21,8 @@ struct ScenarioCommand: ParsableCommand {
         commandName: "scenario",
         abstract: "Write business scenarios down and compute with them.",
         discussion: """
-            With no subcommand, runs standard input as a script when it is not a terminal.
+            With no subcommand: the interactive REPL on a terminal, otherwise
+            runs standard input as a script.
 
             Examples:
               scenario run examples/spacexai-cursor.scn
@@ -29,14 +30,11 @@ struct ScenarioCommand: ParsableCommand {
               scenario check deal.scn other.scn
             """,
         version: "scenario 0.1.0",
-        subcommands: [Run.self, Check.self]
+        subcommands: [Run.self, Check.self, Repl.self]
     )
 
     func run() throws {
-        guard isatty(STDIN_FILENO) == 0 else {
-            throw ValidationError("the interactive REPL is not built yet; use 'scenario run FILE'")
-        }
-        try Runner.run(paths: ["-"])
+        try REPL.main(files: [])
     }
 
     /// Parses arguments and runs, mapping every outcome to the exit codes of

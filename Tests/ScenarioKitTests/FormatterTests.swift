@@ -15,7 +15,8 @@ import Testing
         (999_999.5, "1M"), (1e6, "1M"), (1.5e12, "1.5T"), (1_234_500, "1.235M"), (1_234_499, "1.234M"),
         (6e10, "60B"), (5e11, "500B"), (999_900_000, "999.9M"), (999_949_999, "999.9M"),
         (999_950_000, "1B"), (999_950_000_000, "1T"), (-1.5e12, "-1.5T"), (-2_500_000, "-2.5M"),
-        (1.5e15, "1500T"), (1.23456e16, "12350T"), (9_999_500, "10M"), (10_000_000, "10M"),
+        (1.5e15, "1500T"), (1.23456e16, "12350T"), (1.5e20, "1.5e20"), (1e300, "1e300"),
+        (-2.5e19, "-2.5e19"), (9.99996e20, "1e21"), (9_999_500, "10M"), (10_000_000, "10M"),
         (59_470_000_000, "59.47B"), (1e9, "1B"), (1_000_500_000, "1.001B"),
         (.nan, "nan"), (.infinity, "inf"), (-.infinity, "-inf"),
     ] as [(Double, String)])
@@ -33,7 +34,7 @@ import Testing
         (0.125, "$0.13"), (1.005, "$1.01"), (0.004, "$0"), (-0.004, "$0"), (0.005, "$0.01"),
         (999_995, "$1M"), (999_994, "$999.99K"), (99_999.995, "$100K"), (99_999.994, "$99,999.99"),
         (1_000_000, "$1M"), (1_234_567, "$1.23M"), (1_235_000, "$1.24M"), (123_456, "$123.46K"),
-        (999_995_000_000, "$1T"), (1.5e15, "$1500T"), (12_345.678, "$12,345.68"), (1_000, "$1,000"),
+        (999_995_000_000, "$1T"), (1.5e15, "$1500T"), (1e20, "$1e20"), (-3e25, "-$3e25"), (12_345.678, "$12,345.68"), (1_000, "$1,000"),
         (999, "$999"), (-1_250.5, "-$1,250.50"), (10_000_000_000, "$10B"), (50e9, "$50B"),
     ] as [(Double, String)])
     func dollars(_ amount: Double, _ expected: String) {
@@ -147,7 +148,7 @@ import Testing
         var xs = [Double](repeating: low, count: 6) + [Double](repeating: high, count: 6)
         let middle = (mean * 101 - xs.reduce(0, +)) / 89
         xs += [Double](repeating: middle, count: 89)
-        var rng = CalendarTestGenerator(seed: 1)
+        var rng = SeededGenerator(seed: 1)
         return xs.shuffled(using: &rng)
     }
 
@@ -186,7 +187,7 @@ import Testing
     /// rounding the exact decimal text with Foundation's Decimal, half up on
     /// the magnitude.
     @Test func twoDecimalRoundingMatchesDecimalArithmetic() {
-        var rng = CalendarTestGenerator(seed: 11)
+        var rng = SeededGenerator(seed: 11)
         for _ in 0..<5_000 {
             let cents = Double(Int.random(in: 0..<10_000_000, using: &rng))
             let x = (cents + [0.5, 0.49, 0.51, 0.25, 0.125, 0.999].randomElement(using: &rng)!) / 1000
@@ -228,7 +229,7 @@ import Testing
     }
 
     @Test func numbersNeverShowMoreThanFourSignificantDigitsWithASuffix() {
-        var rng = CalendarTestGenerator(seed: 5)
+        var rng = SeededGenerator(seed: 5)
         for _ in 0..<5_000 {
             let x = Double.random(in: 1e6..<1e15, using: &rng) * (Bool.random(using: &rng) ? 1 : -1)
             let text = ValueFormatter.number(x)
@@ -245,7 +246,7 @@ import Testing
     }
 
     @Test func moneyStaysCloseToItsValue() {
-        var rng = CalendarTestGenerator(seed: 6)
+        var rng = SeededGenerator(seed: 6)
         for _ in 0..<5_000 {
             let x = exp(Double.random(in: 0..<35, using: &rng))
             let text = ValueFormatter.money(x, currency: "USD")

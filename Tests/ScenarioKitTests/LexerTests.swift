@@ -448,7 +448,7 @@ private func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(start: a, end: 
     }
 
     @Test func binaryGarbageEndsInErrorsNotACrash() {
-        var generator = LexerTestRandom(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         let bytes = (0..<20_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         let (tokens, errs) = Lexer.tokenize(String(decoding: bytes, as: UTF8.self))
         #expect(errs.count == Lexer.maxErrors)
@@ -579,7 +579,7 @@ private func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(start: a, end: 
     // MARK: Properties and scale
 
     @Test func numbersAndMoneyRoundTrip() {
-        var generator = LexerTestRandom(seed: 42)
+        var generator = SeededGenerator(seed: 42)
         let suffixes: [(String, Double)] = [("", 1), ("K", 1e3), ("M", 1e6), ("B", 1e9), ("T", 1e12)]
         for _ in 0..<2_000 {
             // A random positive double in its canonical Swift spelling.
@@ -647,15 +647,3 @@ private func groupedDigits(_ n: UInt64) -> String {
     return String(digits + out)
 }
 
-/// A small deterministic generator for property tests.
-private struct LexerTestRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -592,7 +592,10 @@ import Testing
 
     @Test func deepNestingIsAnErrorNotACrash() {
         for (name, prefix, suffix) in Self.deepInputs {
-            let result = Parser.parse(Self.deep(prefix, suffix, 100_000))
+            // 100,000 levels of the simplest kinds; past the limit more input
+            // costs time but no stack, so 10,000 do for the others.
+            let simple = ["parentheses", "lists", "minus", "not"].contains(name)
+            let result = Parser.parse(Self.deep(prefix, suffix, simple ? 100_000 : 10_000))
             #expect(result.errors.first?.message == "nesting too deep", "\(name)")
             #expect(!result.isIncomplete, "\(name)")
         }

@@ -25,7 +25,7 @@ struct Builtin: Sendable {
 /// The built-in functions of SPEC §3 (and placeholders for §6, §7). Later
 /// stages add entries to `all`.
 enum Builtins {
-    static let all: [Builtin] = UncertainBuiltins.lifting(core) + UncertainBuiltins.all + placeholders
+    static let all: [Builtin] = UncertainBuiltins.lifting(core) + UncertainBuiltins.all + DomainEvaluation.builtins
 
     /// One immutable function value per built-in, so `abs == abs`.
     static let functions: [FunctionValue] = all.map { FunctionValue(builtin: $0) }
@@ -157,15 +157,6 @@ enum Builtins {
             return .percent(p)
         },
     ]
-
-    /// Names later stages implement; calling one now is a located error.
-    private static let placeholders: [Builtin] = {
-        var out: [Builtin] = []
-        out.append(make("score", ["model", "benchmark"]) { _, _, site in
-            throw LocatedError("'score' is not available yet", at: site.span)
-        })
-        return out
-    }()
 
     // MARK: Argument helpers
 

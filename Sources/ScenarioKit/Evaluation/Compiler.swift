@@ -74,6 +74,8 @@ enum Compiler {
         case .expression(let e):
             let c = expr(e)
             return { f in _ = try c(f) }
+        case .domain(let d):
+            return DomainEvaluation.compile(d)
         case .unavailable(let message, let span):
             return { _ in throw LocatedError(message, at: span) }
         }

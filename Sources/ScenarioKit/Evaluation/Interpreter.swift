@@ -7,8 +7,8 @@ typealias Code = (Frame) throws -> Value
 struct FrameHeader {
     // unowned(unsafe): a frame only lives while its call runs, inside a
     // session method that keeps the interpreter alive, and the caller holds
-    // the function value it is calling. Skipping the reference counting
-    // here is most of the cost of a call.
+    // the function value it is calling, so no reference counting is needed
+    // on the hot path of every call.
     unowned(unsafe) let interpreter: Interpreter
     /// The function running in this frame (nil for a top-level statement).
     unowned(unsafe) let function: FunctionValue?
@@ -144,6 +144,10 @@ final class Interpreter {
     /// Global slots; nil until the statement that binds the slot has run.
     var globals: ContiguousArray<Value?> = []
     var state = SessionState()
+    /// Companies, deals, models, benchmarks and events (SPEC §6). Not part of
+    /// `state`: every domain statement checks before it changes anything, so
+    /// it needs no snapshot, and a snapshot would copy every deal per statement.
+    var domain = DomainState()
     /// Lowest stack address user code may reach before "recursion too deep".
     var stackLimit: UInt = 0
     let interruptFlag: InterruptFlag

@@ -4,6 +4,7 @@ enum Members {
     static func names(of value: Value) -> [String] {
         switch value {
         case .date, .period: ["start", "end", "days"]
+        case .entity(let entity): DomainEvaluation.memberNames(of: entity)
         default: []
         }
     }
@@ -11,6 +12,8 @@ enum Members {
     static func get(_ base: Value, _ name: Identifier, at span: SourceSpan,
                     in frame: Frame) throws -> Value {
         switch (base, name.name) {
+        case (.entity(let entity), _):
+            return try DomainEvaluation.member(of: entity, name, in: frame)
         case (.date(let d), "start"), (.date(let d), "end"):
             return .date(d)
         case (.date, "days"):

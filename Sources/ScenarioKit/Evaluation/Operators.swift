@@ -60,7 +60,7 @@ enum Operators {
         case (.period(let p), .duration(let u)), (.duration(let u), .period(let p)):
             return .period(try shift(p, by: u, fiscalYearStart: fiscalYearStart, span))
         case (.duration(let u), .duration(let v)):
-            return .duration(try duration(months: u.months + v.months, days: u.days + v.days, span))
+            return .duration(try duration(months: u.months &+ v.months, days: u.days &+ v.days, span))
         case (.string(let s), .string(let t)):
             let joined = s + t
             try checkLength(joined, at: span)
@@ -98,7 +98,7 @@ enum Operators {
             return .duration(CalendarDuration(days: x - y))
         case (.duration(let u), .duration(let v)):
             _ = try comparable(u, v, verb: "subtract", span)
-            return .duration(try duration(months: u.months - v.months, days: u.days - v.days, span))
+            return .duration(try duration(months: u.months &- v.months, days: u.days &- v.days, span))
         default:
             if let r = try sampleWise(.subtract, a, b, at: span) { return r }
             throw mismatch("subtract", a, b, span)
@@ -262,9 +262,7 @@ enum Operators {
         case (.bool(let x), .bool(let y)):
             return x == y
         case (.list(let xs), .list(let ys)):
-            guard xs.count == ys.count else { return false }
-            for (x, y) in zip(xs, ys) where !equals(x, y) { return false }
-            return true
+            return listsEqual(xs, ys)
         case (.entity(let x), .entity(let y)):
             return x == y
         case (.function(let f), .function(let g)):
@@ -274,6 +272,25 @@ enum Operators {
         default:
             return false
         }
+    }
+
+    /// Element by element with an explicit work list rather than recursion,
+    /// so lists nested a million deep compare without overflowing the stack.
+    static func listsEqual(_ xs: [Value], _ ys: [Value]) -> Bool {
+        var work: [(ArraySlice<Value>, ArraySlice<Value>)] = [(xs[...], ys[...])]
+        while var (left, right) = work.popLast() {
+            guard left.count == right.count else { return false }
+            while let x = left.popFirst(), let y = right.popFirst() {
+                if case .list(let inner) = x, case .list(let other) = y {
+                    guard inner.count == other.count else { return false }
+                    work.append((left, right))
+                    (left, right) = (inner[...], other[...])
+                } else if !equals(x, y) {
+                    return false
+                }
+            }
+        }
+        return true
     }
 
     @inline(__always)
@@ -335,11 +352,12 @@ enum Operators {
         }
     }
 
+    /// A whole index; one too large for an `Int` is simply out of range (-1).
     private static func wholeIndex(_ x: Double, _ span: SourceSpan) throws -> Int {
-        guard x == x.rounded(), abs(x) < 9e15 else {
+        guard x == x.rounded() else {
             throw LocatedError("an index must be a whole number, got \(Value.number(x).description)", at: span)
         }
-        return Int(x)
+        return abs(x) < 9e15 ? Int(x) : -1
     }
 
     // MARK: Dates, periods and durations
@@ -368,7 +386,8 @@ enum Operators {
         return p
     }
 
-    /// A duration within ±10,000 years, else an error.
+    /// A duration within ±10,000 years, else an error. (Operands are already
+    /// within range, so sums computed with wrapping arithmetic cannot wrap.)
     static func duration(months: Int, days: Int, _ span: SourceSpan) throws -> CalendarDuration {
         guard abs(months) <= maxDurationMonths, abs(days) <= maxDurationDays else {
             throw LocatedError("duration out of range", at: span)

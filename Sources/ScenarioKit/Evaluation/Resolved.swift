@@ -94,6 +94,8 @@ indirect enum ResolvedStmt {
     case setNumber(Setting, ResolvedExpr, value: SourceSpan)
     case setFiscalYearStart(month: Int)
     case expression(ResolvedExpr)
+    /// A deal-domain statement (SPEC §6), run by `DomainEvaluation`.
+    case domain(ResolvedDomain)
     case unavailable(String, SourceSpan)
 }
 

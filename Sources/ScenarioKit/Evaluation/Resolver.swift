@@ -159,59 +159,49 @@ struct Resolver {
     // MARK: Domain statements (SPEC §6; evaluated from issue 3 on)
 
     private mutating func domain(_ d: DomainStmt, span: SourceSpan) -> ResolvedStmt {
+        // Expressions first: in `deal cursor at cursor.price * 1.1` the name
+        // still means the deal bound before.
+        let expressions = DomainEvaluation.arguments(of: d).map { expr($0) }
+        var names: [(name: String, access: Access)] = []
         switch d {
         case .company(let id, _), .benchmark(let id, _):
-            _ = bind(id.name)
-        case .merge(let a, let b, let on, let newID, _):
-            _ = reference(a)
-            _ = reference(b)
-            if let on { _ = expr(on) }
-            if let newID { _ = bind(newID.name) }
-        case .deal(let id, let price, _):
-            if let price {
-                _ = expr(price)
-                _ = bind(id.name)
-            } else {
-                _ = reference(id)
+            names.append((id.name, bind(id.name)))
+        case .merge(let a, let b, _, let newID, _):
+            for id in [a, b] {
+                if let access = entity(id, "company") { names.append((id.name, access)) }
             }
-        case .buyer(let c), .target(let c):
-            _ = reference(c)
-        case .announce(let e), .close(let e), .breakup(let e, _), .outcome(_, let e, _):
-            _ = expr(e)
-        case .condition(_, let p):
-            if let p { _ = expr(p) }
-        case .convert(let into, let at):
-            _ = expr(into)
-            if let at { _ = expr(at) }
+            if let newID { names.append((newID.name, bind(newID.name))) }
+        case .deal(let id, let price, _):
+            if price != nil {
+                names.append((id.name, bind(id.name)))
+            } else {
+                _ = entity(id, "deal", declare: "a new deal needs a price: deal \(id.name) at PRICE")
+            }
+        case .buyer(let c), .target(let c), .departures(let c, _, _), .modelClause(.by(let c)):
+            _ = entity(c, "company")
         case .model(let id, let clauses):
-            for c in clauses { modelClause(c) }
-            _ = bind(id.name)
-        case .modelClause(let c):
-            modelClause(c)
-        case .score(let model, let benchmark, let value):
+            for case .by(let c) in clauses { _ = entity(c, "company") }
+            names.append((id.name, bind(id.name)))
+        case .score(let model, let benchmark, _):
             // `score` declares the model and the benchmark when they are new.
             for id in [model, benchmark] where lookupLocal(id.name) == nil && lookupGlobal(id) == nil {
-                _ = bind(id.name)
+                names.append((id.name, bind(id.name)))
             }
-            _ = expr(value)
-        case .departures(let c, let n, let since):
-            _ = reference(c)
-            _ = expr(n)
-            if let since { _ = expr(since) }
-        case .event(let date, let text):
-            _ = expr(date)
-            _ = expr(text)
-        case .timeline, .report:
+        case .announce, .close, .breakup, .condition, .convert, .outcome, .modelClause, .event, .timeline, .report:
             break
         }
-        return .unavailable("'\(Resolver.word(of: d))' statements are not available yet", span)
+        return .domain(ResolvedDomain(statement: d, span: span, expressions: expressions, names: names))
     }
 
-    private mutating func modelClause(_ c: ModelClause) {
-        switch c {
-        case .by(let id): _ = reference(id)
-        case .params(let e), .trained(let e), .release(let e): _ = expr(e)
-        }
+    /// A name a domain clause refers to; unknown, it is reported as an
+    /// unknown entity of its kind with how to declare it.
+    private mutating func entity(_ id: Identifier, _ kind: String, declare: String? = nil) -> Access? {
+        if let local = lookupLocal(id.name) { return local }
+        if let slot = lookupGlobal(id) { return .global(slot) }
+        let hint = declare ?? "declare it first: \(kind) \(id.name)"
+        let help = Suggestions.didYouMean(id.name, among: namesInScope()).map { "\($0) (\(hint))" } ?? hint
+        report(LocatedError("unknown \(kind) '\(id.name)'", at: id.span, help: help))
+        return nil
     }
 
     static func word(of d: DomainStmt) -> String {

@@ -3,7 +3,8 @@
 /// 1.005 round up to 0.13 and 1.01 as written, whatever their binary form).
 ///
 /// Choices the SPEC leaves open:
-/// - Numbers of 1e15 and more keep the `T` suffix (`1500T`, `12350T`).
+/// - Numbers from 1e15 keep the `T` suffix (`1500T`, `12350T`); from 1e18 on
+///   they are written with an exponent (`1.5e20`, `$1e300`).
 /// - Below a million, a number that is not whole gets 4 significant digits
 ///   exactly as SPEC §2 says, even when that rounds away integer digits
 ///   (`3.142`, `1235`, 12345.6 is `12350`; 999999.4 rounds up to `1M`).
@@ -29,14 +30,37 @@ public enum ValueFormatter {
         case .duration(let duration): return duration.description
         case .string(let s): return s
         case .bool(let b): return b ? "true" : "false"
-        case .list(let elements):
-            return "[" + elements.map { $0.echoDescription }.joined(separator: ", ") + "]"
+        case .list(let elements): return list(elements)
         case .uncertain(let set): return uncertain(set)
         case .entity(let entity): return entity.description
         case .function(let function):
             let parameters = "(" + function.parameters.joined(separator: ", ") + ")"
             return function.name == "fn" ? "fn" + parameters : "fn " + function.name + parameters
         }
+    }
+
+    /// `[1, "a", [2, 3]]` — iteratively, so a list nested a million deep
+    /// (which `reduce` can build) prints instead of overflowing the stack.
+    static func list(_ elements: [Value]) -> String {
+        var out = "["
+        var stack: [(elements: [Value], next: Int)] = [(elements, 0)]
+        while let top = stack.last {
+            guard top.next < top.elements.count else {
+                out += "]"
+                stack.removeLast()
+                continue
+            }
+            let element = top.elements[top.next]
+            if top.next > 0 { out += ", " }
+            stack[stack.count - 1].next += 1
+            if case .list(let inner) = element {
+                out += "["
+                stack.append((inner, 0))
+            } else {
+                out += element.echoDescription
+            }
+        }
+        return out
     }
 
     /// A string as the REPL echoes it: `"x"`, with `"`, `\`, newline and tab escaped.
@@ -88,6 +112,7 @@ public enum ValueFormatter {
             if decimal.isZero { return "0" }
             if decimal.exponent <= 6 { return sign(decimal) + decimal.fixed() }
         }
+        if decimal.exponent > 18 { return sign(decimal) + scientific(decimal) }
         var power = decimal.exponent >= 13 ? 12 : decimal.exponent >= 10 ? 9 : 6
         var scaled = decimal.scaled(byPowerOfTen: -power).rounded(significantDigits: 4)
         if scaled.exponent > 3 && power < 12 {  // 999.95M rounds to 1000M: 1B
@@ -113,7 +138,7 @@ public enum ValueFormatter {
                     power += 3
                     scaled = decimal.scaled(byPowerOfTen: -power).rounded(decimals: 2)
                 }
-                body = scaled.fixed() + suffix(power)
+                body = cents.exponent > 18 ? scientific(cents) : scaled.fixed() + suffix(power)
             }
         } else {
             negative = amount < 0
@@ -122,6 +147,20 @@ public enum ValueFormatter {
         let minus = negative ? "-" : ""
         if let symbol = currencySymbols[currency] { return minus + symbol + body }
         return minus + body + " " + currency
+    }
+
+    /// From 1e18 on, a suffix would need more than six integer digits
+    /// (`1000000T`), so the magnitude is written as an exponent with 4
+    /// significant digits: `1.5e20`, `1e300`. The SPEC has no form for these.
+    private static func scientific(_ decimal: DisplayDecimal) -> String {
+        var power = decimal.exponent - 1
+        var mantissa = decimal.scaled(byPowerOfTen: -power).rounded(significantDigits: 4)
+        if mantissa.exponent > 1 {  // 9.9999e20 rounds to 10e20: 1e21
+            power += 1
+            mantissa = decimal.scaled(byPowerOfTen: -power).rounded(significantDigits: 4)
+        }
+        let text = mantissa.fixed()
+        return (text.hasPrefix("-") ? String(text.dropFirst()) : text) + "e\(power)"
     }
 
     /// `87.6%`, `16.67%` (fraction in, at most 2 decimals out).
