@@ -475,7 +475,6 @@ private func printed(_ source: String) throws -> [String] {
     @Test func domainStatementsRunAndLaterStagesAreNotAvailableYet() throws {
         #expect(failure("print 1\ndeal cursor at 60B\nprint cursor") == nil)
         #expect(failure("company spacex\nbuyer spacx")?.message == "unknown company 'spacx'")
-        #expect(failure("scenario bear { let p = 40% }")?.message == "'scenario' statements are not available yet")
         #expect(failure("compare base, bear")?.message == "unknown name 'bear'")
     }
 }

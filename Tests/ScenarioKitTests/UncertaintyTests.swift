@@ -495,4 +495,67 @@ private func expectQuantile(_ xs: [Double], _ q: Double, p: Double, _ what: Stri
         #expect(throws: ScenarioError.self) { try s.evaluate("x + (1 to 2)") }
         if case .uncertain(let set) = try s.evaluate("1 to 2") { #expect(set.count == 100) }
     }
+    // MARK: Deals with uncertain inputs (SPEC §6, §7)
+
+    @Test func dealMembersAreComputedSampleBySample() throws {
+        let s = try session("""
+            deal cursor at $50B to $70B
+            breakup 10B
+            condition regulatory 60% to 90%
+            condition financing 95%
+            """)
+        func samples(_ e: String) throws -> [Double] {
+            guard case .uncertain(let set) = try s.evaluate(e) else { Issue.record("\(e) is plain"); return [] }
+            return set.samples
+        }
+        let price = try samples("cursor.price"), p = try samples("cursor.p_close")
+        let regulatory = try samples("cursor.p_close / 95%")
+        let cost = try samples("cursor.expected_cost")
+        #expect(try s.evaluate("cursor.price").typeName == "an uncertain value")
+        for i in stride(from: 0, to: n, by: 101) {
+            #expect(abs(p[i] - regulatory[i] * 0.95) < 1e-12)
+            let expected = p[i] * price[i] + (1 - p[i]) * 10e9
+            #expect(abs(cost[i] - expected) <= 1e-9 * expected)
+        }
+        #expect(try s.evaluate("cursor.walk_away") == .money(10e9, currency: "USD"))
+        #expect(try s.evaluate("cursor.breakup_pct").description.hasPrefix("~"))
+    }
+
+    @Test func buyerCostIsThePriceWithProbabilityPCloseElseTheFee() throws {
+        let s = try session("""
+            deal cursor at $50B to $70B
+            breakup 10B
+            condition regulatory 60% to 90%
+            """)
+        func samples(_ e: String) throws -> [Double] {
+            guard case .uncertain(let set) = try s.evaluate(e) else { Issue.record("\(e) is plain"); return [] }
+            return set.samples
+        }
+        let price = try samples("cursor.price"), p = try samples("cursor.p_close")
+        let cost = try samples("cursor.buyer_cost")
+        #expect(zip(cost, price).allSatisfy { $0 == $1 || $0 == 10e9 })
+        // Its mean is the expected cost's: E[p·price + (1 − p)·fee], within 5 standard errors.
+        let expected = try samples("cursor.expected_cost")
+        expectMean(cost, mean(expected), sigma: sd(cost), "buyer_cost")
+        // Closing is a Bernoulli draw with the sample's own p: the share closed
+        // is within 5 binomial standard errors of the mean p.
+        let closed = Double(zip(cost, price).filter { $0 == $1 }.count) / Double(n)
+        let meanP = mean(p)
+        #expect(abs(closed - meanP) < 5 * (meanP * (1 - meanP) / Double(n)).squareRoot())
+        // The same deal closes in the same samples however often it is read.
+        #expect(try s.evaluate("prob(cursor.buyer_cost == cursor.buyer_cost)") == .percent(1))
+        // A fee the target pays costs the buyer nothing.
+        try s.run("deal figma at $20B\nbreakup 1B paid by target\ncondition antitrust 50%")
+        let figma = try samples("figma.buyer_cost")
+        #expect(figma.allSatisfy { $0 == 0 || $0 == 20e9 })
+        expectQuantile(figma, 0, p: 0.5, "figma closes half the time")
+        #expect(try s.evaluate("mean(figma.buyer_cost)").typeName == "money")
+    }
+
+    @Test func conditionProbabilitiesAreClampedSampleBySample() throws {
+        let s = try session("deal cursor at $60B\ncondition regulatory 50% to 120%")
+        #expect(try s.evaluate("prob(cursor.p_close <= 100%)") == .percent(1))
+        #expect(try s.evaluate("prob(cursor.p_close >= 0%)") == .percent(1))
+        if case .percent(let p) = try s.evaluate("prob(cursor.p_close == 100%)") { #expect(p > 0) }
+    }
 }

@@ -12,7 +12,7 @@ enum Compiler {
             code = { try c($0); return nil }
         }
         return CompiledStatement(code: code, frameSize: statement.frameSize, span: statement.span,
-                                 bindings: statement.bindings)
+                                 bindings: statement.bindings, scenarios: statement.scenarios)
     }
 
     // MARK: Statements
@@ -76,6 +76,10 @@ enum Compiler {
             return { f in _ = try c(f) }
         case .domain(let d):
             return DomainEvaluation.compile(d)
+        case .scenario(let scenario):
+            return ScenarioForks.compile(scenario)
+        case .compare(let columns, let span):
+            return ScenarioForks.compare(columns, at: span)
         case .unavailable(let message, let span):
             return { _ in throw LocatedError(message, at: span) }
         }

@@ -108,6 +108,8 @@ struct SessionState {
     var settings = Settings()
     /// Where the next uncertain value draws its samples (SPEC §7).
     var random = RandomState()
+    /// The scenarios made so far (SPEC §8).
+    var scenarios = ScenarioStore()
 }
 
 /// A thread-safe flag set by `Session.interrupt()`.
@@ -137,6 +139,7 @@ struct CompiledStatement {
     var frameSize: Int
     var span: SourceSpan
     var bindings: [(name: String, binding: GlobalBinding)]
+    var scenarios: [(path: [String], names: [String])] = []
 }
 
 /// The run-time state of a session: global slots and settings.

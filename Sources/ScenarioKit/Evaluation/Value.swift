@@ -72,11 +72,15 @@ public struct EntityRef: Sendable, Hashable, CustomStringConvertible {
     public var name: String
     /// Distinguishes entities of the same name across `:reset` or merges.
     public var id: Int
+    /// The scenario (SPEC §8) whose copy of the entity this refers to, as
+    /// read through `bear.cursor`; nil for the session's own state.
+    public var scenario: Int?
 
-    public init(kind: EntityKind, name: String, id: Int) {
+    public init(kind: EntityKind, name: String, id: Int, scenario: Int? = nil) {
         self.kind = kind
         self.name = name
         self.id = id
+        self.scenario = scenario
     }
 
     /// `deal cursor`

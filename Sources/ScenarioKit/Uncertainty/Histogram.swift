@@ -22,8 +22,11 @@ enum Histogram {
             let yes = Statistics.countTrue(samples)
             return table([("true", yes), ("false", n - yes)], total: n, share: share)
         }
+        if let values = distinctValues(samples, atMost: rows) {
+            // Few values (a mixture of constants, a fee paid or not): one row each.
+            return table(values.map { (label($0.value), $0.count) }, total: n, share: share)
+        }
         guard let (minimum, maximum) = Statistics.minMax(samples) else { return "(no samples)" }
-        if minimum == maximum { return table([(label(minimum), n)], total: n, share: share) }
         let edges = Statistics.percentiles(samples, [tail, 1 - tail])
         var lo = edges[0], hi = edges[1]
         if !(lo < hi) { (lo, hi) = (minimum, maximum) }
@@ -48,6 +51,22 @@ enum Histogram {
             labelled.append((text, count))
         }
         return table(labelled, total: n, share: share)
+    }
+
+    /// The distinct values with their counts, ascending; nil when there are
+    /// more than `limit`.
+    static func distinctValues(_ samples: [Double], atMost limit: Int) -> [(value: Double, count: Int)]? {
+        var values: [Double] = [], counts: [Int] = []
+        for x in samples {
+            if let i = values.firstIndex(of: x) {
+                counts[i] += 1
+            } else {
+                guard values.count < limit else { return nil }
+                values.append(x)
+                counts.append(1)
+            }
+        }
+        return zip(values, counts).sorted { $0.0 < $1.0 }.map { ($0.0, $0.1) }
     }
 
     private static func table(_ rows: [(label: String, count: Int)], total: Int, share: (Double) -> String) -> String {
