@@ -15,9 +15,9 @@ build: setup
 release: setup
 	$(SWIFT) build -c release --product scenario
 
-# Builds the release binary and runs the first example.
+# Builds the release binary and runs the seed scenario (SPEC §14).
 demo: release
-	$(RELEASE_BIN) run examples/first-steps.scn
+	$(RELEASE_BIN) run examples/spacexai-cursor.scn
 
 # Builds everything and runs every test: unit, golden scripts, CLI, and a
 # separate package that embeds ScenarioKit the way the README shows.

@@ -97,13 +97,20 @@ final class REPL {
         if execute(input) { transcript.append(input) }
     }
 
+    /// How the REPL shows a value: strings quoted, an entity with a
+    /// one-line summary of its members (SPEC §2), anything else canonically.
+    func shown(_ value: Value) -> String {
+        if case .entity(let entity) = value { return session.summary(of: entity) }
+        return value.echoDescription
+    }
+
     /// Runs `source`, echoing values and reporting errors; true if it succeeded.
     @discardableResult
     func execute(_ source: String, name: String = "<repl>", echo: Bool = true) -> Bool {
         do {
             let values = try whileWatchingForInterrupts { try session.run(source, name: name) }
             if echo {
-                for value in values { Terminal.standardOutput.write(value.echoDescription + "\n") }
+                for value in values { Terminal.standardOutput.write(shown(value) + "\n") }
             }
             Terminal.standardOutput.flush()
             return true

@@ -25,9 +25,11 @@ struct ScenarioCommand: ParsableCommand {
             runs standard input as a script.
 
             Examples:
-              scenario run examples/spacexai-cursor.scn
+              scenario                                   the REPL
+              scenario run examples/spacexai-cursor.scn  run a script
               echo 'print $60B * 80% + $10B * 20%' | scenario run -
-              scenario check deal.scn other.scn
+              scenario run deal.scn --json               the final state as JSON
+              scenario check deal.scn other.scn          report errors without running
             """,
         version: "scenario 0.1.0",
         subcommands: [Run.self, Check.self, Repl.self]
@@ -69,7 +71,21 @@ struct Run: ParsableCommand {
         discussion: """
             Each FILE runs after the previous one, seeing its bindings and entities.
             '-' reads standard input. print and report write to standard output;
-            diagnostics go to standard error.
+            diagnostics go to standard error. Options may come before or after the files.
+
+            --seed and --samples act as 'set seed N' and 'set samples N' before the
+            first file; a script's own 'set' statement changes them from there on.
+
+            With --json, standard output holds one JSON document and nothing else:
+            the final state's plain bindings, entities with their members, events,
+            and the lines print wrote (under "output"); each value is typed, e.g.
+            {"type": "money", "value": 60000000000, "currency": "USD", "text": "$60B"}.
+            After an error the document shows the state up to the failing statement.
+
+            Examples:
+              scenario run examples/spacexai-cursor.scn
+              scenario run --seed 7 --samples 100000 model.scn
+              scenario run deal.scn --json | jq '.entities[0].members.expected_cost.text'
 
             Exit status: 0 success, 1 an error in a script, 2 bad usage or an unreadable file.
             """
@@ -78,8 +94,27 @@ struct Run: ParsableCommand {
     @Argument(help: "Scenario scripts to run ('-' for standard input).")
     var files: [String]
 
+    @Flag(help: "Print the final state as one JSON document instead of the script's output.")
+    var json = false
+
+    @Option(help: ArgumentHelp("Seed the Monte Carlo generator (a whole number).", valueName: "N"))
+    var seed: Int?
+
+    @Option(help: ArgumentHelp("Draw N samples per uncertain value (1 to 10000000; default 10000).",
+                               valueName: "N"))
+    var samples: Int?
+
+    func validate() throws {
+        if let samples, !(1...10_000_000).contains(samples) {
+            throw ValidationError("--samples must be a whole number from 1 to 10000000, not \(samples)")
+        }
+    }
+
     func run() throws {
-        try Runner.run(paths: files)
+        var settings: [String] = []
+        if let seed { settings.append("set seed \(seed)") }
+        if let samples { settings.append("set samples \(samples)") }
+        try Runner.run(paths: files, settings: settings, json: json)
     }
 }
 
@@ -131,18 +166,32 @@ enum Runner {
         }
     }
 
-    static func run(paths: [String]) throws {
+    /// Runs `paths` in one session. `settings` are statements run first
+    /// (from command-line options); with `json`, the lines `print` writes are
+    /// kept and the final state is printed as JSON instead.
+    static func run(paths: [String], settings: [String] = [], json: Bool = false) throws {
         let sources = try read(paths)
         let session = Session()
-        session.output = { Terminal.standardOutput.write($0 + "\n") }
-        for source in sources {
-            do {
-                try session.run(source.text, name: source.name)
-            } catch let error as ScenarioError {
-                Terminal.standardOutput.flush()
-                Terminal.standardError.write(error.render(color: Terminal.colorDiagnostics) + "\n")
-                throw ExitStatus(code: Exit.scriptError)
+        var printed: [String] = []
+        session.output = json ? { printed.append($0) } : { Terminal.standardOutput.write($0 + "\n") }
+        var failure: ScenarioError?
+        do {
+            for statement in settings {
+                try session.run(statement, name: "<command line>")
             }
+            for source in sources {
+                try session.run(source.text, name: source.name)
+            }
+        } catch let error as ScenarioError {
+            failure = error
+        }
+        if json {
+            Terminal.standardOutput.write(session.stateJSON(output: printed) + "\n")
+        }
+        Terminal.standardOutput.flush()
+        if let failure {
+            Terminal.standardError.write(failure.render(color: Terminal.colorDiagnostics) + "\n")
+            throw ExitStatus(code: Exit.scriptError)
         }
     }
 }

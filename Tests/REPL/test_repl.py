@@ -325,10 +325,11 @@ def test_model_the_seed_scenario_make_mistakes_and_come_back():
     state = scratch()
     repl = Repl(state=state)
     first = repl.enter("deal cursor at 60B; breakup 10B; close Q3 2026")
-    if "not available yet" in first:
-        skip("deal statements are not implemented yet")
     assert "error" not in first
     repl.enter("condition regulatory 80%")
+    summary = output_lines(repl.enter("cursor"))
+    assert len(summary) == 1 and summary[0].startswith("deal cursor: $60B"), summary
+    assert "p_close 80%" in summary[0]
     mistake = repl.enter("cursor.expected_cots")
     assert "error" in mistake and "^" in mistake
     repl.send("cursor.expected_c\t")
@@ -338,12 +339,12 @@ def test_model_the_seed_scenario_make_mistakes_and_come_back():
     assert repl.quit() == 0
     # the next day: the history is there, and replaying it rebuilds the deal
     again = Repl(state=state)
-    for _ in range(5):
+    for _ in range(6):
         again.send(UP)
         time.sleep(0.05)
     time.sleep(0.2)
     assert "error" not in again.enter("")  # the deal line
-    again.send(UP + UP + UP + UP + UP)  # the condition line (Up starts from the newest again)
+    again.send(UP * 6)  # the condition line (Up starts from the newest again)
     time.sleep(0.3)
     assert "error" not in again.enter("")
     assert output_lines(again.enter("cursor.expected_cost")) == ["$50B"]

@@ -171,4 +171,89 @@ struct CLI {
         #expect(version.status == 0)
         #expect(version.stdout.hasPrefix("scenario "))
     }
+
+    // MARK: --json (SPEC §10)
+
+    @Test func jsonIsTheOnlyThingOnStandardOutput() throws {
+        let dir = try CLI.files(["d.scn": """
+            company spacexai
+            company anysphere
+            deal cursor at 60B stock; buyer spacexai; target anysphere
+            breakup 10B; close Q3 2026
+            condition regulatory 80%
+            let gap = 87.6% - 75%
+            fn f(x) = x
+            print "expected", cursor.expected_cost
+            """])
+        let r = try CLI.run(["run", "d.scn", "--json"], directory: dir)
+        #expect(r.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let document = try #require(object)
+        #expect(Set(document.keys) == ["bindings", "entities", "events", "output"])
+        #expect(document["output"] as? [String] == ["expected $50B"])
+        let bindings = try #require(document["bindings"] as? [String: [String: Any]])
+        #expect(bindings["gap"]?["type"] as? String == "points")
+        #expect(bindings["gap"]?["text"] as? String == "12.6pp")
+        #expect(bindings["f"] == nil && bindings["cursor"] == nil)
+        let entities = try #require(document["entities"] as? [[String: Any]])
+        let deal = try #require(entities.first { $0["kind"] as? String == "deal" })
+        #expect(deal["name"] as? String == "cursor")
+        let members = try #require(deal["members"] as? [String: [String: Any]])
+        let price = try #require(members["price"])
+        #expect(price["type"] as? String == "money")
+        #expect(price["value"] as? Double == 60e9)
+        #expect(price["currency"] as? String == "USD")
+        #expect(price["text"] as? String == "$60B")
+        #expect(members["expected_cost"]?["text"] as? String == "$50B")
+        #expect(members["close"]?["start"] as? String == "2026-07-01")
+        let events = try #require(document["events"] as? [[String: Any]])
+        #expect((events.first?["date"] as? [String: Any])?["text"] as? String == "Q3 2026")
+    }
+
+    @Test func jsonAfterAnErrorShowsTheStateSoFarAndExitsOne() throws {
+        let dir = try CLI.files(["e.scn": "let a = 1\nprint a\nlet b = a / 0\n"])
+        let r = try CLI.run(["run", "--json", "e.scn"], directory: dir)
+        #expect(r.status == 1)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect(document["output"] as? [String] == ["1"])
+        #expect((document["bindings"] as? [String: Any])?["b"] == nil)
+        #expect(r.stderr.contains("e.scn:3:9: error: division by zero"))
+    }
+
+    // MARK: options
+
+    @Test func optionsMayComeBeforeOrAfterTheFiles() throws {
+        let dir = try CLI.files(["a.scn": "print 1\n"])
+        for arguments in [["run", "--seed", "7", "a.scn"], ["run", "a.scn", "--seed", "7", "--samples", "500"]] {
+            let r = try CLI.run(arguments, directory: dir)
+            #expect(r.status == 0, "\(arguments): \(r.stderr)")
+            #expect(r.stdout == "1\n")
+        }
+    }
+
+    @Test func badOptionValuesAreUsageErrors() throws {
+        let dir = try CLI.files(["a.scn": "print 1\n"])
+        for arguments in [["run", "a.scn", "--samples", "0"], ["run", "a.scn", "--seed", "x"], ["run", "a.scn", "--samples"]] {
+            let r = try CLI.run(arguments, directory: dir)
+            #expect(r.status == 2, "\(arguments)")
+            #expect(r.stdout == "")
+            #expect(!r.stderr.isEmpty)
+        }
+    }
+
+    @Test func aScriptWithParseErrorsStopsTheRunBeforeLaterFiles() throws {
+        let dir = try CLI.files(["a.scn": "print \"a\"\n", "b.scn": "print 1 +\nlet = 2\n", "c.scn": "print \"c\"\n"])
+        let r = try CLI.run(["run", "a.scn", "b.scn", "c.scn"], directory: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout == "a\n")
+        #expect(r.stderr.contains("b.scn:2:"))
+    }
+
+    @Test func aRuntimeErrorInALaterFileKeepsEarlierOutput() throws {
+        let dir = try CLI.files(["a.scn": "let x = $5B\nprint x\n", "b.scn": "print x + 1\n"])
+        let r = try CLI.run(["run", "a.scn", "b.scn"], directory: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout == "$5B\n")
+        #expect(r.stderr.contains("b.scn:1:7: error: cannot add money and a number"))
+    }
 }
