@@ -166,7 +166,8 @@ enum Compiler {
                 let v = try c(f)
                 guard case .bool(let b) = v else {
                     if case .uncertain(let set) = v, set.dimension == .bool {
-                        return try Operators.choose(set, then: { try t(f) }, else: { try o(f) }, at: span)
+                        return try Operators.choose(set, then: { try t(f) }, else: { try o(f) }, at: span,
+                                                    in: f.interpreter)
                     }
                     throw LocatedError("'if' needs a boolean condition, got \(v.typeName)", at: span)
                 }

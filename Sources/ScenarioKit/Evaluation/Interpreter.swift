@@ -157,6 +157,8 @@ final class Interpreter {
     var output: (String) -> Void = { _ in }
     /// How Monte Carlo work is spread over the cores (tests force each way).
     var parallelism = Parallelism.automatic
+    /// `if`s on uncertain conditions evaluating both branches right now.
+    var uncertainChoices = 0
 
     /// Nested user-function calls allowed at once. At a few hundred bytes
     /// of native stack per level this stays far inside the evaluation

@@ -18,9 +18,10 @@ enum UncertainBuiltins {
 
     /// The next draw of the state the frame runs in: sample count, stream
     /// key and how to spread the work. Consumes the draw.
-    static func draw(_ f: Frame) -> (n: Int, key: StreamKey, mode: Parallelism) {
+    static func draw(_ f: Frame, at span: SourceSpan) throws -> (n: Int, key: StreamKey, mode: Parallelism) {
         let interpreter = f.interpreter
         let n = interpreter.state.settings.samples
+        try SampleMemory.reserve(n, at: span)
         let key = interpreter.state.random.nextKey(seed: interpreter.state.settings.effectiveSeed)
         return (n, key, interpreter.parallelism)
     }
@@ -40,7 +41,7 @@ enum UncertainBuiltins {
             }
             guard mean.dimension != .bool else { throw needsAmount("normal", args[0], site.argument(0)) }
             try requireAll(sd.operand, { $0 >= 0 }, "'normal' needs an sd of at least 0", site.argument(1))
-            let (n, key, mode) = draw(f)
+            let (n, key, mode) = try draw(f, at: site.span)
             _ = try UncertainCheck.count(mean.count, sd.count, n, at: site.span)
             return try UncertainCheck.finite(Sampling.normal(mean: mean.operand, sd: sd.operand, n, key, mode),
                                              mean.dimension, at: site.span)
@@ -53,14 +54,14 @@ enum UncertainBuiltins {
             }
             try requireAll(a.operand, { $0 > 0 }, "'lognormal' needs a 5th percentile above 0", site.argument(0))
             try requireAll(b.operand, { $0 > 0 }, "'lognormal' needs a 95th percentile above 0", site.argument(1))
-            let (n, key, mode) = draw(f)
+            let (n, key, mode) = try draw(f, at: site.span)
             _ = try UncertainCheck.count(a.count, b.count, n, at: site.span)
             return try UncertainCheck.finite(Sampling.range(a.operand, b.operand, n, key, mode), a.dimension,
                                              at: site.span, message: "'lognormal' is too wide: some samples overflow")
         },
         make("uniform", ["a", "b"]) { f, args, site in
             let (a, b) = try ends("uniform", args, site)
-            let (n, key, mode) = draw(f)
+            let (n, key, mode) = try draw(f, at: site.span)
             _ = try UncertainCheck.count(a.count, b.count, n, at: site.span)
             return try UncertainCheck.finite(Sampling.uniform(a.operand, b.operand, n, key, mode), a.dimension,
                                              at: site.span)
@@ -71,7 +72,7 @@ enum UncertainBuiltins {
                 throw LocatedError("'chance' needs a probability (a percent), got \(UncertainCheck.describe(args[0]))",
                                    at: site.argument(0))
             }
-            let (n, key, mode) = draw(f)
+            let (n, key, mode) = try draw(f, at: site.span)
             _ = try UncertainCheck.count(p.count, n, at: site.span)
             return .uncertain(SampleSet(samples: Sampling.chance(p.operand, n, key, mode), dimension: .bool))
         },
@@ -106,7 +107,7 @@ enum UncertainBuiltins {
             let dimension = try Operators.commonDimension(values, of: "the values of a 'mixture'",
                                                           at: site.argument(0))
             let sides = values.compactMap(SampleSide.init)
-            let (n, key, mode) = draw(f)
+            let (n, key, mode) = try draw(f, at: site.span)
             _ = try UncertainCheck.count(sides.map(\.count) + [n], at: site.span)
             return .uncertain(SampleSet(samples: Sampling.mixture(sides.map(\.operand), weights: weights, n, key, mode),
                                         dimension: dimension))
@@ -136,7 +137,7 @@ enum UncertainBuiltins {
         }
         try requireOrdered(x.operand, y.operand, "the low end of the range is above its high end", span,
                            help: "write the smaller end first")
-        let (n, key, mode) = draw(f)
+        let (n, key, mode) = try draw(f, at: span)
         _ = try UncertainCheck.count(x.count, y.count, n, at: span)
         let samples: [Double]
         if x.dimension == .date {

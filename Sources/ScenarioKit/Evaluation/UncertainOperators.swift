@@ -59,6 +59,7 @@ extension Operators {
         let (x, y) = try sides(op, a, b, at: span)
         let n = try UncertainCheck.count(x.count, y.count, at: span)
         let dimension = try arithmeticDimension(op, x, y, at: span)
+        try SampleMemory.reserve(n, at: span)
         let mode = Parallelism.automatic
         let out: [Double]
         switch op {
@@ -163,6 +164,7 @@ extension Operators {
         let (x, y) = try sides(op, a, b, at: span)
         let n = try UncertainCheck.count(x.count, y.count, at: span)
         _ = try compare(op, x.scalar, y.scalar, at: span)
+        try SampleMemory.reserve(n, at: span)
         let mode = Parallelism.automatic
         let out: [Double]
         switch op {
@@ -297,6 +299,7 @@ extension Operators {
             throw LocatedError("internal error: branch without samples", at: span)
         }
         let n = try UncertainCheck.count(condition.count, t.count, e.count, at: span)
+        try SampleMemory.reserve(n, at: span)
         let out = SampleLoops.withBase(condition.samples) { c in
             t.operand.withLane { a in
                 e.operand.withLane { b in
@@ -338,7 +341,17 @@ extension Operators {
     /// evaluated (so recursion on uncertain values can stop); otherwise
     /// both are, once each, and every sample picks its own.
     static func choose(_ condition: SampleSet, then: () throws -> Value, else otherwise: () throws -> Value,
-                       at span: SourceSpan) throws -> Value {
+                       at span: SourceSpan, in interpreter: Interpreter) throws -> Value {
+        // Each level of a recursion through such an `if` keeps a few sample
+        // arrays alive until it returns: bound the nesting by memory (about
+        // 1 GiB at three arrays a level) well before the call-depth limit.
+        let limit = max(16, (1 << 30) / (24 * max(condition.count, 1)))
+        guard interpreter.uncertainChoices < limit else {
+            throw LocatedError("uncertain recursion too deep: more than \(limit) nested 'if's on uncertain conditions",
+                               at: span, help: "some samples never reach the case that stops the recursion")
+        }
+        interpreter.uncertainChoices += 1
+        defer { interpreter.uncertainChoices -= 1 }
         let yes = Statistics.countTrue(condition.samples)
         if yes == condition.count { return try then() }
         if yes == 0 { return try otherwise() }
