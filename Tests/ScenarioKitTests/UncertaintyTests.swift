@@ -480,6 +480,18 @@ private func expectQuantile(_ xs: [Double], _ q: Double, p: Double, _ what: Stri
         }
     }
 
+    @Test func runawayUncertainRecursionIsALocatedError() throws {
+        // Every sample stays positive, so the recursion never stops; each
+        // level would keep its samples alive until the call-depth limit.
+        let s = try session("fn up(v) = if v > 0 then up(v + 1) else 0", samples: 10_000)
+        do {
+            _ = try s.evaluate("up(uniform(1, 2))")
+            Issue.record("no error")
+        } catch let error as ScenarioError {
+            #expect(error.diagnostics.first?.message.contains("uncertain recursion too deep") == true)
+        }
+    }
+
     @Test func aFailedStatementDrawsNothing() throws {
         let s = try session()
         #expect(throws: ScenarioError.self) { try s.run("let a = 1 to 2\nlet b = (1 to 2) + $1") }

@@ -344,8 +344,8 @@ extension Operators {
                        at span: SourceSpan, in interpreter: Interpreter) throws -> Value {
         // Each level of a recursion through such an `if` keeps a few sample
         // arrays alive until it returns: bound the nesting by memory (about
-        // 1 GiB at three arrays a level) well before the call-depth limit.
-        let limit = max(16, (1 << 30) / (24 * max(condition.count, 1)))
+        // 256 MiB at three arrays a level) well before the call-depth limit.
+        let limit = max(16, (1 << 28) / (24 * max(condition.count, 1)))
         guard interpreter.uncertainChoices < limit else {
             throw LocatedError("uncertain recursion too deep: more than \(limit) nested 'if's on uncertain conditions",
                                at: span, help: "some samples never reach the case that stops the recursion")
