@@ -98,6 +98,22 @@ private func expectQuantile(_ xs: [Double], _ q: Double, p: Double, _ what: Stri
         for count in bins { #expect(abs(Double(count) - 0.1 * Double(n)) < tolerance) }
     }
 
+    @Test func fastExpIsWithinTwoUlpOfLibm() {
+        var g = Xoshiro256StarStar(seed: 8)
+        var worst = 0.0
+        for i in 0..<200_000 {
+            // Uniform over the whole finite range, and densely near 0.
+            let x = i % 2 == 0 ? g.nextUnit() * 1416 - 708 : g.nextUnit() * 20 - 10
+            let want = exp(x), got = FastMath.exp(x)
+            worst = max(worst, abs(got - want) / want.ulp)
+        }
+        #expect(worst <= 2, "worst error \(worst) ulp")
+        #expect(FastMath.exp(0) == 1)
+        #expect(abs(FastMath.exp(1) - exp(1.0)) <= exp(1.0).ulp)
+        #expect(FastMath.exp(710) == .infinity)
+        #expect(FastMath.exp(-800) == 0)
+    }
+
     @Test func chunkStreamsDiffer() {
         let key = StreamKey(seed: 1, stream: 0, draw: 0)
         let seeds = Set((0..<1000).map { key.seed(forChunk: $0) }

@@ -72,7 +72,7 @@ enum Sampling {
             case .affine(let m, let s):
                 for i in range { out[i] = m + s * out[i] }
             case .exponential(let m, let s):
-                for i in range { out[i] = exp(m + s * out[i]) }
+                for i in range { out[i] = FastMath.exp(m + s * out[i]) }
             case .custom(let transform):
                 for i in range { out[i] = transform(i, out[i]) }
             }
@@ -113,7 +113,7 @@ enum Sampling {
             return normals(n, key, mode, .exponential(mu: m, sigma: s))
         }
         return mu.withLane { m in
-            sigma.withLane { s in normals(n, key, mode) { i, z in exp(m[i] + s[i] * z) } }
+            sigma.withLane { s in normals(n, key, mode) { i, z in FastMath.exp(m[i] + s[i] * z) } }
         }
     }
 
@@ -135,7 +135,7 @@ enum Sampling {
                     let x = a[i], y = b[i]
                     if x > 0 && y > 0 {
                         let (mu, sigma) = logParameters(p5: x, p95: y)
-                        return exp(mu + sigma * z)
+                        return FastMath.exp(mu + sigma * z)
                     }
                     let (mean, sd) = normalParameters(p5: x, p95: y)
                     return mean + sd * z
@@ -189,14 +189,18 @@ enum Sampling {
         }
         // Rounding must not leave a gap above the last component.
         if let last = cumulative.indices.last { cumulative[last] = .infinity }
-        let count = components.count
+        let last = components.count - 1
         return withLanes(components) { lanes in
             lanes.withUnsafeBufferPointer { lanes in
                 cumulative.withUnsafeBufferPointer { edges in
-                    uniforms(n, key, mode) { i, u in
-                        var k = 0
-                        while k < count - 1 && u >= edges[k] { k += 1 }
-                        return lanes[k][i]
+                    Chunks.makeArray(n, mode) { chunk, range, out in
+                        var g = Xoshiro256StarStar(key, chunk: chunk)
+                        for i in range {
+                            let u = g.nextUnit()
+                            var k = 0
+                            while k < last && u >= edges[k] { k += 1 }
+                            out[i] = lanes[k][i]
+                        }
                     }
                 }
             }
