@@ -29,3 +29,9 @@ test: setup
 
 clean:
 	rm -rf .build
+
+# Builds the release binary, installs hyperfine, lua5.4 and numpy when they
+# are missing, and runs the benchmark suite against Lua, CPython, numpy and C
+# (bench/run.sh; `make bench BENCH=fib` runs one; figures in bench/RESULTS.md).
+bench: release
+	bash bench/run.sh $(BENCH)

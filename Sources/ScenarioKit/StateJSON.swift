@@ -78,22 +78,17 @@ final class JSONWriter {
         needsComma[needsComma.count - 1] = true
     }
 
-    func object(_ body: () -> Void) {
-        separate()
-        text += "{"
-        needsComma.append(false)
-        body()
-        needsComma.removeLast()
-        text += "}"
-    }
+    func object(_ body: () -> Void) { container("{", "}", body) }
 
-    func array(_ body: () -> Void) {
+    func array(_ body: () -> Void) { container("[", "]", body) }
+
+    private func container(_ open: String, _ close: String, _ body: () -> Void) {
         separate()
-        text += "["
+        text += open
         needsComma.append(false)
         body()
         needsComma.removeLast()
-        text += "]"
+        text += close
     }
 
     /// An object key; the next value written belongs to it.
