@@ -235,6 +235,33 @@ private func expectQuantile(_ xs: [Double], _ q: Double, p: Double, _ what: Stri
         expectMean(m.samples, 50, sigma: (0.5 * (100 + 10_000) - 2500).squareRoot(), "mixture of x")
     }
 
+    @Test func constructorsWrittenInAMixtureAreDrawnOnlyWherePicked() throws {
+        // `1 to 3` written inside the list is sampled only for the samples
+        // that pick it; its distribution must be the same as when bound first.
+        let xs = try samples("mixture([0, 1 to 3, uniform(10, 20)], [50%, 25%, 25%])")
+        let picked = xs.filter { $0 > 0 && $0 < 10 }, uniform = xs.filter { $0 >= 10 }
+        for (q, p) in [(1.0, 0.05), (3.0.squareRoot(), 0.5), (3.0, 0.95)] {
+            expectQuantile(picked, q, p: p, "1 to 3 inside a mixture")
+        }
+        expectQuantile(uniform, 12.5, p: 0.25, "uniform inside a mixture")
+        let zeros = Double(xs.filter { $0 == 0 }.count) / Double(n)
+        #expect(abs(zeros - 0.5) < 5 * (0.25 / Double(n)).squareRoot())
+        // An uncertain parameter makes the constructor sample whole, still correct.
+        let ys = try samples("mixture([normal(x, 1), 0], [1, 1])", "let x = normal(100, 0)")
+        expectMean(ys.filter { $0 != 0 }, 100, sigma: 1, "normal with an uncertain mean")
+        // Errors are the constructors' own.
+        let s = try session()
+        #expect(throws: ScenarioError.self) { try s.evaluate("mixture([3 to 1, 0], [1, 1])") }
+        #expect(throws: ScenarioError.self) { try s.evaluate("mixture([normal(1, -1), 0], [1, 1])") }
+        #expect(throws: ScenarioError.self) { try s.evaluate("mixture([1 to 2, $1], [1, 1])") }
+        #expect(throws: ScenarioError.self) { try s.evaluate("mixture([1 to 2, 0], [1])") }
+        // Written inside or bound first, the draws are taken in the same order:
+        // what follows the mixture is the same.
+        let a = try session("let m = mixture([0, 1 to 3], [1, 1])\nlet after = 1 to 2")
+        let b = try session("let c = 1 to 3\nlet m = mixture([0, c], [1, 1])\nlet after = 1 to 2")
+        #expect(try a.evaluate("after") == b.evaluate("after"))
+    }
+
     @Test func timeToBotecModel() throws {
         let setup = """
             let p_c = 0.8 * 0.5

@@ -150,6 +150,7 @@ enum Compiler {
         case .binary(let op, let l, let r, let leftSpan, let rightSpan, let span):
             return binary(op, expr(l), expr(r), leftSpan: leftSpan, rightSpan: rightSpan, span: span)
         case .call(let callee, let args, let site):
+            if let mixture = UncertainMixture.compile(callee, args, site) { return mixture }
             return call(callee, args.map(expr), site)
         case .member(let base, let name, let span):
             let c = expr(base)

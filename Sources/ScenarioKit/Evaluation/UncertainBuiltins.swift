@@ -32,87 +32,66 @@ enum UncertainBuiltins {
 
     // MARK: Constructors
 
-    private static let constructors: [Builtin] = [
-        make("normal", ["mean", "sd"]) { f, args, site in
-            let mean = try side("normal", args, 0, site), sd = try side("normal", args, 1, site)
-            guard spreadFits(sd.dimension, mean.dimension) else {
-                throw LocatedError("'normal' needs an sd in \(mean.dimension.spread.plural) for a mean in "
-                                       + "\(mean.dimension.plural), got \(sd.dimension.plural)", at: site.argument(1))
-            }
-            guard mean.dimension != .bool else { throw needsAmount("normal", args[0], site.argument(0)) }
-            try requireAll(sd.operand, { $0 >= 0 }, "'normal' needs an sd of at least 0", site.argument(1))
-            let (n, key, mode) = try draw(f, at: site.span)
-            _ = try UncertainCheck.count(mean.count, sd.count, n, at: site.span)
-            return try UncertainCheck.finite(Sampling.normal(mean: mean.operand, sd: sd.operand, n, key, mode),
-                                             mean.dimension, at: site.span)
-        },
-        make("lognormal", ["p5", "p95"]) { f, args, site in
-            let (a, b) = try ends("lognormal", args, site)
-            guard a.dimension != .date else {
-                throw LocatedError("'lognormal' needs positive amounts, not dates", at: site.span,
-                                   help: "for an uncertain date use 'a to b'")
-            }
-            try requireAll(a.operand, { $0 > 0 }, "'lognormal' needs a 5th percentile above 0", site.argument(0))
-            try requireAll(b.operand, { $0 > 0 }, "'lognormal' needs a 95th percentile above 0", site.argument(1))
-            let (n, key, mode) = try draw(f, at: site.span)
-            _ = try UncertainCheck.count(a.count, b.count, n, at: site.span)
-            return try UncertainCheck.finite(Sampling.range(a.operand, b.operand, n, key, mode), a.dimension,
-                                             at: site.span, message: "'lognormal' is too wide: some samples overflow")
-        },
-        make("uniform", ["a", "b"]) { f, args, site in
-            let (a, b) = try ends("uniform", args, site)
-            let (n, key, mode) = try draw(f, at: site.span)
-            _ = try UncertainCheck.count(a.count, b.count, n, at: site.span)
-            return try UncertainCheck.finite(Sampling.uniform(a.operand, b.operand, n, key, mode), a.dimension,
-                                             at: site.span)
-        },
-        make("chance", ["p"]) { f, args, site in
-            let p = try side("chance", args, 0, site)
-            guard p.dimension == .number || p.dimension == .percent else {
-                throw LocatedError("'chance' needs a probability (a percent), got \(UncertainCheck.describe(args[0]))",
-                                   at: site.argument(0))
-            }
-            let (n, key, mode) = try draw(f, at: site.span)
-            _ = try UncertainCheck.count(p.count, n, at: site.span)
-            return .uncertain(SampleSet(samples: Sampling.chance(p.operand, n, key, mode), dimension: .bool))
-        },
+    /// The constructors by name, checked and holding their draw, not yet
+    /// sampled: the built-ins sample them whole; a mixture written with
+    /// them inside samples only what it picks (``UncertainMixture``).
+    static let preparers: [String: @Sendable (Frame, [Value], CallSite) throws -> PreparedDraw] = [
+        "normal": prepareNormal, "lognormal": prepareLognormal, "uniform": prepareUniform, "chance": prepareChance,
+    ]
+
+    private static let constructors: [Builtin] = ["normal", "lognormal", "uniform", "chance"].map { name in
+        let prepare = preparers[name] ?? prepareNormal
+        let parameters = name == "chance" ? ["p"] : name == "normal" ? ["mean", "sd"]
+            : name == "lognormal" ? ["p5", "p95"] : ["a", "b"]
+        return make(name, parameters) { f, args, site in try prepare(f, args, site).sample() }
+    } + [
         make("mixture", ["values", "weights"]) { f, args, site in
             guard case .list(let values) = args[0], !values.isEmpty else {
                 throw LocatedError("'mixture' needs a list of values, got \(Compiler.shown(args[0]))",
                                    at: site.argument(0), help: "for example: mixture([0, 1 to 3], [40%, 60%])")
             }
-            guard case .list(let weightValues) = args[1] else {
-                throw LocatedError("'mixture' needs a list of weights, got \(Compiler.shown(args[1]))",
-                                   at: site.argument(1))
-            }
-            guard weightValues.count == values.count else {
-                throw LocatedError("'mixture' has \(values.count) values but \(weightValues.count) weights",
-                                   at: site.argument(1))
-            }
-            var weights: [Double] = []
-            for w in weightValues {
-                guard let x = Operators.plainNumber(w), x.isFinite else {
-                    throw LocatedError("'mixture' weights must be plain numbers or percents, got \(w.typeName)",
-                                       at: site.argument(1))
-                }
-                guard x >= 0 else {
-                    throw LocatedError("'mixture' weights must not be negative, got \(w.description)",
-                                       at: site.argument(1))
-                }
-                weights.append(x)
-            }
-            guard weights.reduce(0, +) > 0 else {
-                throw LocatedError("'mixture' weights are all zero", at: site.argument(1))
-            }
-            let dimension = try Operators.commonDimension(values, of: "the values of a 'mixture'",
-                                                          at: site.argument(0))
-            let sides = values.compactMap(SampleSide.init)
-            let (n, key, mode) = try draw(f, at: site.span)
-            _ = try UncertainCheck.count(sides.map(\.count) + [n], at: site.span)
-            return .uncertain(SampleSet(samples: Sampling.mixture(sides.map(\.operand), weights: weights, n, key, mode),
-                                        dimension: dimension))
+            return try UncertainMixture.mixture(values.map { .value($0) }, args[1], site, in: f)
         },
     ]
+
+    private static func prepareNormal(_ f: Frame, _ args: [Value], _ site: CallSite) throws -> PreparedDraw {
+        let mean = try side("normal", args, 0, site), sd = try side("normal", args, 1, site)
+        guard spreadFits(sd.dimension, mean.dimension) else {
+            throw LocatedError("'normal' needs an sd in \(mean.dimension.spread.plural) for a mean in "
+                                   + "\(mean.dimension.plural), got \(sd.dimension.plural)", at: site.argument(1))
+        }
+        guard mean.dimension != .bool else { throw needsAmount("normal", args[0], site.argument(0)) }
+        try requireAll(sd.operand, { $0 >= 0 }, "'normal' needs an sd of at least 0", site.argument(1))
+        return try PreparedDraw(.normal(mean: mean.operand, sd: sd.operand), mean.dimension,
+                                counts: [mean.count, sd.count], at: site.span, in: f)
+    }
+
+    private static func prepareLognormal(_ f: Frame, _ args: [Value], _ site: CallSite) throws -> PreparedDraw {
+        let (a, b) = try ends("lognormal", args, site)
+        guard a.dimension != .date else {
+            throw LocatedError("'lognormal' needs positive amounts, not dates", at: site.span,
+                               help: "for an uncertain date use 'a to b'")
+        }
+        try requireAll(a.operand, { $0 > 0 }, "'lognormal' needs a 5th percentile above 0", site.argument(0))
+        try requireAll(b.operand, { $0 > 0 }, "'lognormal' needs a 95th percentile above 0", site.argument(1))
+        return try PreparedDraw(.range(a.operand, b.operand), a.dimension, counts: [a.count, b.count],
+                                at: site.span, overflow: "'lognormal' is too wide: some samples overflow", in: f)
+    }
+
+    private static func prepareUniform(_ f: Frame, _ args: [Value], _ site: CallSite) throws -> PreparedDraw {
+        let (a, b) = try ends("uniform", args, site)
+        return try PreparedDraw(.uniform(a.operand, b.operand), a.dimension, counts: [a.count, b.count],
+                                at: site.span, in: f)
+    }
+
+    private static func prepareChance(_ f: Frame, _ args: [Value], _ site: CallSite) throws -> PreparedDraw {
+        let p = try side("chance", args, 0, site)
+        guard p.dimension == .number || p.dimension == .percent else {
+            throw LocatedError("'chance' needs a probability (a percent), got \(UncertainCheck.describe(args[0]))",
+                               at: site.argument(0))
+        }
+        return try PreparedDraw(.chance(p.operand), .bool, counts: [p.count], at: site.span, in: f)
+    }
 
     /// `a to b` (SPEC §7): a 90% interval, lognormal when both ends are
     /// positive, normal otherwise; dates are normal on the calendar. A
@@ -120,6 +99,11 @@ enum UncertainBuiltins {
     /// its last.
     static func range(_ a: Value, _ b: Value, at span: SourceSpan, left: SourceSpan, right: SourceSpan,
                       in f: Frame) throws -> Value {
+        try prepareRange(a, b, at: span, left: left, right: right, in: f).sample()
+    }
+
+    static func prepareRange(_ a: Value, _ b: Value, at span: SourceSpan, left: SourceSpan, right: SourceSpan,
+                             in f: Frame) throws -> PreparedDraw {
         var high = b
         if case .period(let p) = b { high = .date(p.end) }
         func end(_ v: Value, _ at: SourceSpan) throws -> SampleSide {
@@ -137,29 +121,11 @@ enum UncertainBuiltins {
         }
         try requireOrdered(x.operand, y.operand, "the low end of the range is above its high end", span,
                            help: "write the smaller end first")
-        let (n, key, mode) = try draw(f, at: span)
-        _ = try UncertainCheck.count(x.count, y.count, n, at: span)
-        let samples: [Double]
-        if x.dimension == .date {
-            // Day numbers are all positive: a lognormal would skew toward later dates.
-            samples = try UncertainBuiltins.normalRange(x.operand, y.operand, n, key, mode)
-        } else {
-            samples = Sampling.range(x.operand, y.operand, n, key, mode)
-        }
-        return try UncertainCheck.finite(samples, x.dimension, at: span,
-                                         message: "the range is too wide: some samples overflow")
-    }
-
-    private static func normalRange(_ a: Operand, _ b: Operand, _ n: Int, _ key: StreamKey,
-                                    _ mode: Parallelism) throws -> [Double] {
-        a.withLane { a in
-            b.withLane { b in
-                Sampling.normals(n, key, mode) { i, z in
-                    let (mean, sd) = Sampling.normalParameters(p5: a[i], p95: b[i])
-                    return mean + sd * z
-                }
-            }
-        }
+        // Day numbers are all positive: a lognormal would skew toward later dates.
+        let plan: PreparedDraw.Plan = x.dimension == .date ? .normalRange(x.operand, y.operand)
+            : .range(x.operand, y.operand)
+        return try PreparedDraw(plan, x.dimension, counts: [x.count, y.count], at: span,
+                                overflow: "the range is too wide: some samples overflow", in: f)
     }
 
     /// The sd of `normal` is a spread of its mean: a percent's in points or

@@ -173,11 +173,23 @@ enum Sampling {
         }
     }
 
+    /// A component of a mixture: samples (or a plain value), or a sampler
+    /// that draws only the samples that pick it.
+    enum MixtureSource {
+        case operand(Operand)
+        case sampler(ScalarSampler)
+    }
+
     /// Each sample takes the same-numbered sample of one component, picked
     /// with probabilities proportional to `weights` (non-negative, not all
     /// zero). Components keep their samples, so a mixture of `x` stays
     /// correlated with `x`.
     static func mixture(_ components: [Operand], weights: [Double], _ n: Int, _ key: StreamKey,
+                        _ mode: Parallelism) -> [Double] {
+        mixture(components.map { .operand($0) }, weights: weights, n, key, mode)
+    }
+
+    static func mixture(_ sources: [MixtureSource], weights: [Double], _ n: Int, _ key: StreamKey,
                         _ mode: Parallelism) -> [Double] {
         let total = weights.reduce(0, +)
         var cumulative: [Double] = []
@@ -189,17 +201,40 @@ enum Sampling {
         }
         // Rounding must not leave a gap above the last component.
         if let last = cumulative.indices.last { cumulative[last] = .infinity }
-        let last = components.count - 1
-        return withLanes(components) { lanes in
+        let last = sources.count - 1
+        let operands = sources.map { source -> Operand in
+            if case .operand(let o) = source { return o }
+            return .scalar(0)
+        }
+        let samplers = sources.map { source -> ScalarSampler? in
+            if case .sampler(let s) = source { return s }
+            return nil
+        }
+        let ziggurat = Ziggurat.shared
+        return withLanes(operands) { lanes in
             lanes.withUnsafeBufferPointer { lanes in
                 cumulative.withUnsafeBufferPointer { edges in
-                    Chunks.makeArray(n, mode) { chunk, range, out in
-                        var g = Xoshiro256StarStar(key, chunk: chunk)
-                        for i in range {
-                            let u = g.nextUnit()
-                            var k = 0
-                            while k < last && u >= edges[k] { k += 1 }
-                            out[i] = lanes[k][i]
+                    samplers.withUnsafeBufferPointer { samplers in
+                        Chunks.makeArray(n, mode) { chunk, range, out in
+                            var g = Xoshiro256StarStar(key, chunk: chunk)
+                            // Each sampler has its own generator for this chunk.
+                            var own = samplers.map { s in
+                                s.map { Xoshiro256StarStar($0.key, chunk: chunk) } ?? Xoshiro256StarStar(seed: 0)
+                            }
+                            ziggurat.withTables { xp, rp in
+                                own.withUnsafeMutableBufferPointer { own in
+                                    for i in range {
+                                        let u = g.nextUnit()
+                                        var k = 0
+                                        while k < last && u >= edges[k] { k += 1 }
+                                        if let sampler = samplers[k] {
+                                            out[i] = sampler.next(&own[k], xp, rp)
+                                        } else {
+                                            out[i] = lanes[k][i]
+                                        }
+                                    }
+                                }
+                            }
                         }
                     }
                 }

@@ -38,31 +38,36 @@ struct Ziggurat: Sendable {
         r = (0..<c).map { x[$0 + 1] / x[$0] }
     }
 
+    /// Runs `body` with the tables pinned (edges, then ratios).
+    @inline(__always)
+    func withTables<R>(_ body: (UnsafeBufferPointer<Double>, UnsafeBufferPointer<Double>) -> R) -> R {
+        x.withUnsafeBufferPointer { xp in r.withUnsafeBufferPointer { rp in body(xp, rp) } }
+    }
+
     /// Fills `out[range]` with standard normal deviates.
     @inline(__always)
     func fill(_ g: inout Xoshiro256StarStar, _ out: UnsafeMutablePointer<Double>, _ range: Range<Int>) {
-        x.withUnsafeBufferPointer { xs in
-            r.withUnsafeBufferPointer { rs in
-                guard let xp = xs.baseAddress, let rp = rs.baseAddress else { return }
-                for i in range {
-                    let bits = g.next()
-                    let layer = Int(truncatingIfNeeded: bits & 0x7F)
-                    // 2u − 1 from the top 53 bits: uniform in [−1, 1).
-                    let u = Double(bits >> 11) * 0x1p-52 - 1
-                    if abs(u) < rp[layer] {
-                        out[i] = u * xp[layer]
-                    } else {
-                        out[i] = Ziggurat.slow(&g, u, layer, xp)
-                    }
-                }
-            }
+        withTables { xp, rp in
+            for i in range { out[i] = Ziggurat.next(&g, xp, rp) }
         }
+    }
+
+    /// One standard normal deviate, with the tables pinned.
+    @inline(__always)
+    static func next(_ g: inout Xoshiro256StarStar, _ xp: UnsafeBufferPointer<Double>,
+                     _ rp: UnsafeBufferPointer<Double>) -> Double {
+        let bits = g.next()
+        let layer = Int(truncatingIfNeeded: bits & 0x7F)
+        // 2u − 1 from the top 53 bits: uniform in [−1, 1).
+        let u = Double(bits >> 11) * 0x1p-52 - 1
+        if abs(u) < rp[layer] { return u * xp[layer] }
+        return slow(&g, u, layer, xp)
     }
 
     /// The rare cases: the base strip's tail and the wedges, then retries.
     @inline(never)
     static func slow(_ g: inout Xoshiro256StarStar, _ first: Double, _ firstLayer: Int,
-                     _ x: UnsafePointer<Double>) -> Double {
+                     _ x: UnsafeBufferPointer<Double>) -> Double {
         var u = first, layer = firstLayer
         while true {
             if layer == 0 { return tail(&g, negative: u < 0) }
