@@ -36,7 +36,10 @@ enum Compiler {
             let c = expr(condition)
             let m = message.map(expr)
             return { f in
-                let v = try c(f)
+                var v = try c(f)
+                if case .uncertain(let set) = v, set.dimension == .bool, let constant = set.constant {
+                    v = .bool(constant != 0)  // true (or false) in every sample: certain
+                }
                 guard case .bool(let ok) = v else {
                     if case .uncertain = v {
                         throw LocatedError("assert needs a plain boolean, got an uncertain value", at: span,
