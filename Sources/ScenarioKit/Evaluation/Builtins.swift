@@ -94,6 +94,7 @@ enum Builtins {
                 try caller.interpreter.checkInterrupt(at: site.span)
                 out.append(try caller.call(f, [x], at: inner))
             }
+            try ValueNesting.check(ValueNesting.depth(of: out), at: site.span)
             return .list(out)
         },
         make("filter", ["xs", "f"]) { caller, args, site in

@@ -125,12 +125,13 @@ enum Compiler {
             return interpolation(parts, span)
         case .name(let access, let id):
             return read(access, id)
-        case .list(let items, _):
+        case .list(let items, let span):
             let codes = items.map(expr)
             return { f in
                 var values: [Value] = []
                 values.reserveCapacity(codes.count)
                 for c in codes { values.append(try c(f)) }
+                try ValueNesting.check(ValueNesting.depth(of: values), at: span)
                 return .list(values)
             }
         case .negate(let operand, let span):
@@ -268,7 +269,9 @@ enum Compiler {
                     throw internalError(span)
                 }
             }
-            return .function(FunctionValue(name: name, parameters: parameters, code: code, captures: captures))
+            let fn = FunctionValue(name: name, parameters: parameters, code: code, captures: captures)
+            try ValueNesting.check(fn.nesting, at: span)
+            return .function(fn)
         }
     }
 

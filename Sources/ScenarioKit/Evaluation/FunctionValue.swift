@@ -16,6 +16,8 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
     /// function was created. Bindings are immutable, so a copy sees exactly
     /// what the defining frame would, and no frame is kept alive by it.
     let captures: ContiguousArray<Value>
+    /// Levels of lists and functions in `captures`, plus one (ValueNesting).
+    let nesting: Int
 
     /// A function without a body, for tools and tests that only print one.
     /// Calling it is an error.
@@ -23,6 +25,7 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
         self.name = name
         self.parameters = parameters
         self.captures = []
+        self.nesting = 1
         self.code = nil
         self.builtin = Builtin(name: name, parameters: parameters, arity: parameters.count...parameters.count) { _, _, site in
             throw LocatedError("'\(name)' has no body", at: site.span)
@@ -35,6 +38,7 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
         self.code = code
         self.builtin = nil
         self.captures = captures
+        self.nesting = ValueNesting.depth(of: captures)
     }
 
     init(builtin: Builtin) {
@@ -43,6 +47,7 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
         self.code = nil
         self.builtin = builtin
         self.captures = []
+        self.nesting = 1
     }
 
     /// The accepted argument counts.
