@@ -49,7 +49,7 @@ public final class Session {
             var values: [Value] = []
             for statement in program {
                 if let value = try self.interpreter.execute(statement) { values.append(value) }
-                Resolver.commit(statement.bindings, to: &self.names)
+                Resolver.commit(statement, to: &self.names)
             }
             return values
         }
@@ -97,7 +97,7 @@ public final class Session {
             let parsed = Parser.parse(source, base: file.base)
             guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
             let program = try self.resolve(parsed.statements, stack: stack)
-            for statement in program { Resolver.commit(statement.bindings, to: &self.names) }
+            for statement in program { Resolver.commit(statement, to: &self.names) }
         }
     }
 
@@ -128,7 +128,7 @@ public final class Session {
 
     /// The members `value.name` offers (for completion after `x.`).
     public func memberNames(of value: Value) -> [String] {
-        Members.names(of: value)
+        ScenarioForks.memberNames(of: value, in: interpreter) ?? Members.names(of: value)
     }
 
     // MARK: Internals

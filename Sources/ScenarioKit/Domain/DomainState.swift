@@ -62,7 +62,7 @@ struct DomainState: Sendable {
 
     /// The entity a reference points to, following merges.
     func location(of ref: EntityRef) -> EntityLocation? {
-        guard ref.id >= 0, ref.id < locations.count else { return nil }
+        guard ref.kind != .scenario, ref.id >= 0, ref.id < locations.count else { return nil }
         return locations[canonical(ref.id)]
     }
 

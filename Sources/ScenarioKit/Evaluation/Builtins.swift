@@ -25,7 +25,7 @@ struct Builtin: Sendable {
 /// The built-in functions of SPEC §3 (and placeholders for §6, §7). Later
 /// stages add entries to `all`.
 enum Builtins {
-    static let all: [Builtin] = core + placeholders + DomainEvaluation.builtins
+    static let all: [Builtin] = UncertainBuiltins.lifting(core) + UncertainBuiltins.all + DomainEvaluation.builtins
 
     /// One immutable function value per built-in, so `abs == abs`.
     static let functions: [FunctionValue] = all.map { FunctionValue(builtin: $0) }
@@ -158,21 +158,6 @@ enum Builtins {
             return .percent(p)
         },
     ]
-
-    /// Names later stages implement; calling one now is a located error.
-    private static let placeholders: [Builtin] = {
-        let uncertain: [(String, [String])] = [
-            ("normal", ["mean", "sd"]), ("lognormal", ["p5", "p95"]), ("uniform", ["a", "b"]),
-            ("chance", ["p"]), ("mixture", ["values", "weights"]), ("mean", ["x"]), ("median", ["x"]),
-            ("sd", ["x"]), ("percentile", ["x", "p"]), ("prob", ["condition"]), ("hist", ["x"]),
-        ]
-        var out = uncertain.map { name, params in
-            make(name, params) { _, _, site in
-                throw LocatedError("uncertain values are not available yet", at: site.span)
-            }
-        }
-        return out
-    }()
 
     // MARK: Argument helpers
 

@@ -12,7 +12,7 @@ enum Compiler {
             code = { try c($0); return nil }
         }
         return CompiledStatement(code: code, frameSize: statement.frameSize, span: statement.span,
-                                 bindings: statement.bindings)
+                                 bindings: statement.bindings, scenarios: statement.scenarios)
     }
 
     // MARK: Statements
@@ -36,7 +36,10 @@ enum Compiler {
             let c = expr(condition)
             let m = message.map(expr)
             return { f in
-                let v = try c(f)
+                var v = try c(f)
+                if case .uncertain(let set) = v, set.dimension == .bool, let constant = set.constant {
+                    v = .bool(constant != 0)  // true (or false) in every sample: certain
+                }
                 guard case .bool(let ok) = v else {
                     if case .uncertain = v {
                         throw LocatedError("assert needs a plain boolean, got an uncertain value", at: span,
@@ -64,6 +67,7 @@ enum Compiler {
                         throw LocatedError("'seed' needs a whole number, got \(shown(v))", at: span)
                     }
                     f.interpreter.state.settings.seed = Int(x)
+                    f.interpreter.state.random.draws = 0
                 case .fiscalYearStart:
                     break
                 }
@@ -75,6 +79,10 @@ enum Compiler {
             return { f in _ = try c(f) }
         case .domain(let d):
             return DomainEvaluation.compile(d)
+        case .scenario(let scenario):
+            return ScenarioForks.compile(scenario)
+        case .compare(let columns, let span):
+            return ScenarioForks.compare(columns, at: span)
         case .unavailable(let message, let span):
             return { _ in throw LocatedError(message, at: span) }
         }
@@ -138,6 +146,7 @@ enum Compiler {
             return { f in
                 let v = try c(f)
                 guard case .bool(let b) = v else {
+                    if let r = Operators.notSamples(v) { return r }
                     throw LocatedError("'not' needs a boolean, got \(v.typeName)", at: operandSpan)
                 }
                 return .bool(!b)
@@ -145,6 +154,7 @@ enum Compiler {
         case .binary(let op, let l, let r, let leftSpan, let rightSpan, let span):
             return binary(op, expr(l), expr(r), leftSpan: leftSpan, rightSpan: rightSpan, span: span)
         case .call(let callee, let args, let site):
+            if let mixture = UncertainMixture.compile(callee, args, site) { return mixture }
             return call(callee, args.map(expr), site)
         case .member(let base, let name, let span):
             let c = expr(base)
@@ -160,6 +170,10 @@ enum Compiler {
             return { f in
                 let v = try c(f)
                 guard case .bool(let b) = v else {
+                    if case .uncertain(let set) = v, set.dimension == .bool {
+                        return try Operators.choose(set, then: { try t(f) }, else: { try o(f) }, at: span,
+                                                    in: f.interpreter)
+                    }
                     throw LocatedError("'if' needs a boolean condition, got \(v.typeName)", at: span)
                 }
                 return b ? try t(f) : try o(f)
@@ -364,11 +378,15 @@ enum Compiler {
             return { f in
                 let a = try l(f)
                 guard case .bool(let x) = a else {
+                    if case .uncertain(let set) = a, set.dimension == .bool {
+                        return try Operators.logical(op, a, try r(f), at: rightSpan)
+                    }
                     throw LocatedError("'\(op.rawValue)' needs booleans, got \(a.typeName)", at: leftSpan)
                 }
                 if x != isAnd { return a }
                 let b = try r(f)
                 guard case .bool = b else {
+                    if b.isUncertain { return try Operators.logical(op, a, b, at: rightSpan) }
                     throw LocatedError("'\(op.rawValue)' needs booleans, got \(b.typeName)", at: rightSpan)
                 }
                 return b
@@ -408,24 +426,26 @@ enum Compiler {
         case .mod:
             return { f in try Operators.mod(try l(f), try r(f), at: span) }
         case .equal:
-            return { f in .bool(Operators.equals(try l(f), try r(f))) }
+            return { f in Operators.equality(try l(f), try r(f), negated: false) }
         case .notEqual:
-            return { f in .bool(!Operators.equals(try l(f), try r(f))) }
+            return { f in Operators.equality(try l(f), try r(f), negated: true) }
         case .less:
             return { f in
                 let a = try l(f), b = try r(f)
                 if case .number(let x) = a, case .number(let y) = b { return .bool(x < y) }
-                return .bool(try Operators.compare(.less, a, b, at: span))
+                return try Operators.comparison(.less, a, b, at: span)
             }
         case .lessEqual, .greater, .greaterEqual:
-            return { f in .bool(try Operators.compare(op, try l(f), try r(f), at: span)) }
+            return { f in try Operators.comparison(op, try l(f), try r(f), at: span) }
         case .in:
             return { f in
                 let a = try l(f)
-                return .bool(try Operators.contains(try r(f), a, at: span))
+                return try Operators.membership(try r(f), a, at: span)
             }
         case .to:
-            return { _ in throw LocatedError("uncertain values are not available yet", at: span) }
+            return { f in
+                try UncertainBuiltins.range(try l(f), try r(f), at: span, left: leftSpan, right: rightSpan, in: f)
+            }
         }
     }
 }

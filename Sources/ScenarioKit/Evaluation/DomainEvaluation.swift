@@ -180,8 +180,7 @@ enum DomainEvaluation {
             return .function(impliedPMethod(of: entity))
         }
         if entity.kind == .deal && name.name == "buyer_cost" {
-            throw LocatedError("'buyer_cost' comes with uncertain values (SPEC §7), which are not available yet",
-                               at: name.span, help: "expected_cost gives its mean for now")
+            return try UncertainDeals.buyerCost(of: entity, at: name.span, in: f)
         }
         guard let value = try domain.member(name.name, of: entity, at: name.span) else {
             let current = domain.location(of: entity).map { _ in domain.ref(entity.id) } ?? entity
@@ -193,7 +192,7 @@ enum DomainEvaluation {
 
     /// Member names for completion and did-you-mean.
     static func memberNames(of entity: EntityRef) -> [String] {
-        DomainState.memberNames(of: entity.kind) + (entity.kind == .deal ? ["implied_p"] : [])
+        DomainState.memberNames(of: entity.kind) + (entity.kind == .deal ? ["implied_p", "buyer_cost"] : [])
     }
 
     /// `deal.implied_p(market, fallback [, offer])`: the offer defaults to the deal's price.

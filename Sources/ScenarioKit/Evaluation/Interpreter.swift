@@ -106,6 +106,10 @@ struct Settings {
 /// (issue 6).
 struct SessionState {
     var settings = Settings()
+    /// Where the next uncertain value draws its samples (SPEC §7).
+    var random = RandomState()
+    /// The scenarios made so far (SPEC §8).
+    var scenarios = ScenarioStore()
 }
 
 /// A thread-safe flag set by `Session.interrupt()`.
@@ -135,6 +139,7 @@ struct CompiledStatement {
     var frameSize: Int
     var span: SourceSpan
     var bindings: [(name: String, binding: GlobalBinding)]
+    var scenarios: [(path: [String], names: [String])] = []
 }
 
 /// The run-time state of a session: global slots and settings.
@@ -150,6 +155,10 @@ final class Interpreter {
     var stackLimit: UInt = 0
     let interruptFlag: InterruptFlag
     var output: (String) -> Void = { _ in }
+    /// How Monte Carlo work is spread over the cores (tests force each way).
+    var parallelism = Parallelism.automatic
+    /// `if`s on uncertain conditions evaluating both branches right now.
+    var uncertainChoices = 0
 
     /// Nested user-function calls allowed at once. At a few hundred bytes
     /// of native stack per level this stays far inside the evaluation

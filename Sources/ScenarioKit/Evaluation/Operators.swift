@@ -71,6 +71,7 @@ enum Operators {
             try ValueNesting.check(joined, at: span)
             return .list(joined)
         default:
+            if let r = try sampleWise(.add, a, b, at: span) { return r }
             throw mismatch("add", a, b, span)
         }
     }
@@ -101,6 +102,7 @@ enum Operators {
             _ = try comparable(u, v, verb: "subtract", span)
             return .duration(try duration(months: u.months &- v.months, days: u.days &- v.days, span))
         default:
+            if let r = try sampleWise(.subtract, a, b, at: span) { return r }
             throw mismatch("subtract", a, b, span)
         }
     }
@@ -112,7 +114,9 @@ enum Operators {
         case .percent(let x): return .percent(-x)
         case .points(let x): return .points(-x)
         case .duration(let u): return .duration(try negated(u, span))
-        default: throw LocatedError("cannot negate \(a.typeName)", at: span)
+        default:
+            if let r = try negateSamples(a, at: span) { return r }
+            throw LocatedError("cannot negate \(a.typeName)", at: span)
         }
     }
 
@@ -132,6 +136,7 @@ enum Operators {
         case (.duration(let u), .number(let y)), (.number(let y), .duration(let u)):
             return .duration(try scaled(u, by: y, verb: "multiply", span))
         default:
+            if let r = try sampleWise(.multiply, a, b, at: span) { return r }
             throw mismatch("multiply", a, b, span)
         }
     }
@@ -161,12 +166,16 @@ enum Operators {
             guard y != 0 else { throw divisionByZero(span) }
             return .number(try finite(Double(x) / Double(y), span))
         default:
+            if let r = try sampleWise(.divide, a, b, at: span) { return r }
             throw mismatch("divide", a, b, span)
         }
     }
 
     static func power(_ a: Value, _ b: Value, at span: SourceSpan) throws -> Value {
-        guard let x = plainNumber(a), let y = plainNumber(b) else { throw mismatch("raise", a, b, span) }
+        guard let x = plainNumber(a), let y = plainNumber(b) else {
+            if let r = try sampleWise(.power, a, b, at: span) { return r }
+            throw mismatch("raise", a, b, span)
+        }
         return .number(try finite(pow(x, y), span))
     }
 
@@ -179,6 +188,7 @@ enum Operators {
             guard c == d else { throw LocatedError("cannot take \(c) mod \(d)", at: span) }
             return .money(try floorMod(x, y, span), currency: c)
         }
+        if let r = try sampleWise(.mod, a, b, at: span) { return r }
         throw LocatedError("cannot take \(dimensionName(a)) mod \(dimensionName(b))", at: span)
     }
 

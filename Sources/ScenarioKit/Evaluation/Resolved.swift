@@ -96,6 +96,10 @@ indirect enum ResolvedStmt {
     case expression(ResolvedExpr)
     /// A deal-domain statement (SPEC §6), run by `DomainEvaluation`.
     case domain(ResolvedDomain)
+    /// `scenario name { … }` (SPEC §8)
+    case scenario(ResolvedScenario)
+    /// `compare base, a, b`
+    case compare([ScenarioColumn], SourceSpan)
     case unavailable(String, SourceSpan)
 }
 
@@ -114,6 +118,8 @@ struct ResolvedStatement {
     /// Local slots needed by blocks in this statement (outside any function).
     var frameSize: Int
     var bindings: [(name: String, binding: GlobalBinding)]
+    /// The scenario bodies this statement resolved and the names each binds.
+    var scenarios: [(path: [String], names: [String])] = []
 }
 
 /// The session's top-level names, kept across `run` calls (the REPL).
@@ -122,4 +128,7 @@ struct NameTable {
     /// Slots handed out so far; the global array is at least this long.
     var slotCount = 0
     var generation = 0
+    /// The names each scenario's bodies have bound, by its path of names
+    /// (`["bear"]`, `["bear", "worse"]`): a re-opened body starts with them.
+    var scenarios: [[String]: [String]] = [:]
 }

@@ -60,6 +60,7 @@ struct Resolver {
             statementIndex = i
             scopes = [FunctionScope()]
             pending = []
+            pendingScenarios = []
             let r: ResolvedStmt
             if case .function(let id, let params, let body, _) = statement, let slot = functionSlots[i] {
                 bindGlobal(id.name, slot: slot)
@@ -68,7 +69,8 @@ struct Resolver {
                 r = self.statement(statement)
             }
             resolved.append(ResolvedStatement(statement: r, span: statement.span,
-                                              frameSize: scopes[0].frameSize, bindings: pending))
+                                              frameSize: scopes[0].frameSize, bindings: pending,
+                                              scenarios: pendingScenarios))
         }
         scopes = []
         return resolved
@@ -106,21 +108,58 @@ struct Resolver {
             return domain(d, span: span)
         case .scenario(let id, let body, let span):
             guard atStatementLevel else { return notInBlock("scenario", span) }
-            // Issue 6 gives scenario bodies their meaning; the names in them
-            // are checked now, in a scope of their own.
-            scopes[0].blocks.append([:])
-            let saved = scenarioBlock
-            scenarioBlock = scopes[0].blocks.count - 1
-            for s in body { _ = self.statement(s) }
-            scenarioBlock = saved
-            scopes[0].blocks.removeLast()
-            _ = bind(id.name)
-            return .unavailable("'scenario' statements are not available yet", span)
+            return scenario(id, body, span: span)
         case .compare(let ids, let span):
             guard atStatementLevel else { return notInBlock("compare", span) }
-            for id in ids where id.name != "base" { _ = reference(id) }
-            return .unavailable("'compare' statements are not available yet", span)
+            let columns = ids.map { id in
+                ScenarioColumn(name: id, access: id.name == ScenarioForks.base ? nil : reference(id))
+            }
+            return .compare(columns, span)
         }
+    }
+
+    // MARK: Scenarios (SPEC §8)
+
+    /// The scenario whose body is being resolved: its path of names.
+    private var scenarioPath: [String] = []
+    /// Scenario bodies resolved by the current top-level statement, with the
+    /// names each binds; committed with the statement's bindings.
+    private var pendingScenarios: [(path: [String], names: [String])] = []
+
+    /// `scenario name { … }`: the body is a block of the top-level
+    /// statement's frame. Names an earlier body of the same scenario bound
+    /// are declared first (the scenario re-opens with them); every name in
+    /// scope outside is recorded so that `name.x` can read it.
+    private mutating func scenario(_ id: Identifier, _ body: [Stmt], span: SourceSpan) -> ResolvedStmt {
+        if id.name == ScenarioForks.base {
+            report(LocatedError("'base' is reserved: in 'compare' it means the state outside every scenario",
+                                at: id.span, help: "call the scenario something else, e.g. scenario bear { … }"))
+        }
+        var visible: [(name: String, access: Access)] = names.bindings.map { ($0.key, .global($0.value.slot)) }
+        for block in scopes[0].blocks.dropFirst() { visible += block.map { ($0.key, .local($0.value)) } }
+        let path = scenarioPath + [id.name]
+        let savedBlock = scenarioBlock, savedPath = scenarioPath
+        scopes[0].blocks.append([:])
+        scenarioBlock = scopes[0].blocks.count - 1
+        scenarioPath = path
+        let known = names.scenarios[path] ?? []
+        let preload = known.compactMap { name -> (name: String, slot: Int)? in
+            if case .local(let slot) = bind(name) { return (name, slot) }
+            return nil
+        }
+        let statements = body.map { self.statement($0) }
+        let block = scopes[0].blocks[scopes[0].blocks.count - 1]
+        var exported = known
+        for name in block.keys.sorted() where !known.contains(name) { exported.append(name) }
+        let exports = exported.compactMap { name in block[name].map { (name: name, slot: $0) } }
+        scopes[0].blocks.removeLast()
+        scenarioBlock = savedBlock
+        scenarioPath = savedPath
+        names.scenarios[path] = exported
+        pendingScenarios.append((path, exported))
+        let binding = bind(id.name)
+        return .scenario(ResolvedScenario(name: id, path: path, binding: binding, preload: preload,
+                                          body: statements, exports: exports, visible: visible, span: span))
     }
 
     /// The block index of the scenario body being resolved, if any: its
@@ -269,7 +308,6 @@ struct Resolver {
             return .not(expr(operand), operand: operand.span, span)
         case .binary(let op, let l, let r, _, let span):
             let left = expr(l), right = expr(r)
-            if op == .to { return .unavailable("uncertain values are not available yet", span) }
             return .binary(op, left, right, left: l.span, right: r.span, span)
         case .call(let callee, let args, let span):
             let resolvedCallee: ResolvedExpr

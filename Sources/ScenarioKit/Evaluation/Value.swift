@@ -58,6 +58,16 @@ public struct SampleSet: Sendable, Equatable {
         self.samples = samples
         self.dimension = dimension
     }
+
+    /// The one value every sample has, if they all agree (`x - x`,
+    /// `chance(100%)`): such a set is certain, so it prints and asserts as a
+    /// plain value. Stops at the first differing sample, so it is cheap for
+    /// any genuinely uncertain set.
+    public var constant: Double? {
+        guard let first = samples.first else { return nil }
+        for x in samples where x != first { return nil }
+        return first
+    }
 }
 
 /// The kinds of domain entity (SPEC §6).
@@ -72,11 +82,15 @@ public struct EntityRef: Sendable, Hashable, CustomStringConvertible {
     public var name: String
     /// Distinguishes entities of the same name across `:reset` or merges.
     public var id: Int
+    /// The scenario (SPEC §8) whose copy of the entity this refers to, as
+    /// read through `bear.cursor`; nil for the session's own state.
+    public var scenario: Int?
 
-    public init(kind: EntityKind, name: String, id: Int) {
+    public init(kind: EntityKind, name: String, id: Int, scenario: Int? = nil) {
         self.kind = kind
         self.name = name
         self.id = id
+        self.scenario = scenario
     }
 
     /// `deal cursor`

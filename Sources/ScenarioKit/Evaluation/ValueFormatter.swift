@@ -216,14 +216,17 @@ public enum ValueFormatter {
     private static func uncertain(_ set: SampleSet) -> String {
         let samples = set.samples
         guard !samples.isEmpty else { return "~(no samples)" }
+        if let constant = set.constant {
+            return set.dimension == .bool ? (constant != 0 ? "true" : "false") : sample(constant, of: set.dimension)
+        }
         if set.dimension == .bool {
             let trueCount = samples.reduce(0) { $1 != 0 ? $0 + 1 : $0 }
             return "~" + percent(Double(trueCount) / Double(samples.count)) + " true"
         }
-        let mean = samples.reduce(0, +) / Double(samples.count)
-        let sorted = samples.sorted()
-        let low = percentile(sorted: sorted, p: 0.05)
-        let high = percentile(sorted: sorted, p: 0.95)
+        // The same summaries as `mean` and `percentile`, so the two agree digit for digit.
+        let mean = Statistics.mean(samples)
+        let interval = Statistics.percentiles(samples, [0.05, 0.95])
+        let low = interval[0], high = interval[1]
         let form = { (x: Double) in sample(x, of: set.dimension) }
         return "~\(form(mean)) (90% CI \(form(low)) to \(form(high)))"
     }

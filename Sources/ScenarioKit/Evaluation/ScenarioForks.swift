@@ -1,0 +1,272 @@
+// What-if forks of the session state (SPEC §8).
+//
+// `scenario bear { … }` runs its body on a copy of the current state: the
+// settings, the random stream, the domain (every company, deal, model and
+// event) and, through the resolver, the bindings. The body's own `let`s
+// are locals of the statement's frame; when the body ends they are kept by
+// name in the scenario, and a re-opened body starts from them. The outer
+// state is restored whatever happens, so the outer state never changes.
+//
+// `bear.x` reads a name of the scenario (its own, or one it inherited);
+// an entity read that way is marked with the scenario, so that
+// `bear.cursor.expected_cost` is computed from bear's copy of the deal.
+
+/// A `scenario` statement after resolution.
+struct ResolvedScenario {
+    var name: Identifier
+    /// The names of the enclosing scenarios and its own.
+    var path: [String]
+    /// Where the scenario's name is bound.
+    var binding: Access
+    /// Local slots for the names earlier bodies bound, filled before the body runs.
+    var preload: [(name: String, slot: Int)]
+    var body: [ResolvedStmt]
+    /// Every name the body ends with, and its slot: kept in the scenario.
+    var exports: [(name: String, slot: Int)]
+    /// The names in scope outside the body, which the scenario inherits.
+    var visible: [(name: String, access: Access)]
+    var span: SourceSpan
+}
+
+/// One column of `compare`: a scenario's name, or `base` (no access).
+struct ScenarioColumn {
+    var name: Identifier
+    var access: Access?
+}
+
+/// One scenario's state.
+struct ScenarioFork {
+    var path: [String]
+    var settings: Settings
+    var random: RandomState
+    var domain: DomainState
+    /// The names its bodies bound.
+    var values: [String: Value] = [:]
+    /// The names in scope outside it when its body last ran.
+    var inherited: [String: Value] = [:]
+}
+
+/// The scenarios of a session, in the order they were made; a scenario's
+/// entity id is its index here.
+struct ScenarioStore {
+    var forks: [ScenarioFork] = []
+    /// While a scenario body runs: the domain outside every scenario (what
+    /// `compare base` shows). Nil at the top level.
+    var base: DomainState?
+
+    func index(of path: [String]) -> Int? {
+        forks.firstIndex { $0.path == path }
+    }
+
+    func fork(_ id: Int) -> ScenarioFork? {
+        id >= 0 && id < forks.count ? forks[id] : nil
+    }
+}
+
+extension Resolver {
+    /// The names a successful statement bound, and the names its scenario
+    /// bodies bound, become the session's.
+    static func commit(_ statement: CompiledStatement, to table: inout NameTable) {
+        commit(statement.bindings, to: &table)
+        for (path, names) in statement.scenarios { table.scenarios[path] = names }
+    }
+}
+
+enum ScenarioForks {
+    /// The column name of `compare` that means the state outside every scenario.
+    static let base = "base"
+    /// The members `compare` shows for every deal.
+    static let compared = ["price", "p_close", "expected_cost", "walk_away"]
+
+    // MARK: Running a body
+
+    static func compile(_ scenario: ResolvedScenario) -> (Frame) throws -> Void {
+        let body = scenario.body.map(Compiler.statement)
+        return { f in
+            let interpreter = f.interpreter
+            var inherited: [String: Value] = [:]
+            for (name, access) in scenario.visible {
+                if let value = read(access, f) { inherited[name] = value }
+            }
+            var store = interpreter.state.scenarios
+            let id: Int
+            if let existing = store.index(of: scenario.path) {
+                id = existing
+            } else {
+                id = store.forks.count
+                // A new scenario starts from the current state, with a random stream of its own.
+                store.forks.append(ScenarioFork(path: scenario.path, settings: interpreter.state.settings,
+                                                random: RandomState(stream: UInt64(id + 1)),
+                                                domain: interpreter.domain))
+            }
+            var fork = store.forks[id]
+            for (name, slot) in scenario.preload {
+                if let value = fork.values[name] { f[slot] = value }
+            }
+
+            let outerSettings = interpreter.state.settings, outerRandom = interpreter.state.random
+            let outerDomain = interpreter.domain, outerGlobals = interpreter.globals
+            let outerBase = store.base
+            if store.base == nil { store.base = outerDomain }
+            do {
+                interpreter.state.settings = fork.settings
+                interpreter.state.random = fork.random
+                interpreter.state.scenarios = store
+                interpreter.domain = fork.domain
+                defer {
+                    // Whatever the body did (a merge re-points names), the outer state is as it was.
+                    interpreter.domain = outerDomain
+                    interpreter.globals = outerGlobals
+                    interpreter.state.settings = outerSettings
+                    interpreter.state.random = outerRandom
+                }
+                for statement in body { try statement(f) }
+                fork.settings = interpreter.state.settings
+                fork.random = interpreter.state.random
+                fork.domain = interpreter.domain
+            }
+            for (name, slot) in scenario.exports { fork.values[name] = f[slot] }
+            fork.inherited = inherited
+            var after = interpreter.state.scenarios
+            after.forks[id] = fork
+            after.base = outerBase
+            interpreter.state.scenarios = after
+            let value = Value.entity(EntityRef(kind: .scenario, name: scenario.name.name, id: id))
+            switch scenario.binding {
+            case .global(let slot): if slot < interpreter.globals.count { interpreter.globals[slot] = value }
+            case .local(let slot): f[slot] = value
+            case .capture, .currentFunction, .builtin: break
+            }
+        }
+    }
+
+    private static func read(_ access: Access, _ f: Frame) -> Value? {
+        switch access {
+        case .global(let slot):
+            let globals = f.interpreter.globals
+            return slot < globals.count ? globals[slot] : nil
+        case .local(let slot):
+            return f[slot]
+        case .capture, .currentFunction, .builtin:
+            return nil
+        }
+    }
+
+    // MARK: Reading from a scenario
+
+    /// `x.name` on an entity: a scenario's names, an entity of a scenario
+    /// read in that scenario's state, or the domain's own members.
+    static func member(of entity: EntityRef, _ name: Identifier, in f: Frame) throws -> Value {
+        let interpreter = f.interpreter
+        if entity.kind == .scenario {
+            let fork = try self.fork(entity, in: interpreter, at: name.span)
+            if let value = fork.values[name.name] ?? fork.inherited[name.name] { return rescope(value, entity.id) }
+            let known = Array(fork.values.keys) + Array(fork.inherited.keys)
+            throw LocatedError("scenario \(entity.name) has no '\(name.name)'", at: name.span,
+                               help: Suggestions.didYouMean(name.name, among: known))
+        }
+        guard let scope = entity.scenario else { return try DomainEvaluation.member(of: entity, name, in: f) }
+        var plain = entity
+        plain.scenario = nil
+        let fork = try self.fork(EntityRef(kind: .scenario, name: "?", id: scope), in: interpreter, at: name.span)
+        let value = try withState(of: fork, interpreter) { try DomainEvaluation.member(of: plain, name, in: f) }
+        return rescope(value, scope)
+    }
+
+    private static func fork(_ entity: EntityRef, in interpreter: Interpreter, at span: SourceSpan) throws -> ScenarioFork {
+        guard let fork = interpreter.state.scenarios.fork(entity.id) else {
+            throw LocatedError("scenario \(entity.name) no longer exists", at: span)
+        }
+        return fork
+    }
+
+    /// Runs `body` with the fork's domain and settings in place of the current ones.
+    private static func withState<R>(of fork: ScenarioFork, _ interpreter: Interpreter,
+                                     _ body: () throws -> R) rethrows -> R {
+        let domain = interpreter.domain, settings = interpreter.state.settings
+        interpreter.domain = fork.domain
+        interpreter.state.settings = fork.settings
+        defer {
+            interpreter.domain = domain
+            interpreter.state.settings = settings
+        }
+        return try body()
+    }
+
+    /// Marks the entities in a value read from scenario `scope` as its.
+    static func rescope(_ value: Value, _ scope: Int) -> Value {
+        switch value {
+        case .entity(var ref) where ref.kind != .scenario && ref.scenario == nil:
+            ref.scenario = scope
+            return .entity(ref)
+        case .list(let xs) where xs.contains(where: { if case .entity = $0 { true } else { false } }):
+            return .list(xs.map { rescope($0, scope) })
+        default:
+            return value
+        }
+    }
+
+    /// The domain an entity lives in: a scenario's copy, or the session's.
+    static func domain(for entity: EntityRef, in interpreter: Interpreter) -> DomainState {
+        if let scope = entity.scenario, let fork = interpreter.state.scenarios.fork(scope) { return fork.domain }
+        return interpreter.domain
+    }
+
+    /// The members `x.` offers when x is a scenario (nil for anything else).
+    static func memberNames(of value: Value, in interpreter: Interpreter) -> [String]? {
+        guard case .entity(let entity) = value else { return nil }
+        if entity.kind == .scenario {
+            guard let fork = interpreter.state.scenarios.fork(entity.id) else { return [] }
+            return Array(Set(fork.values.keys).union(fork.inherited.keys)).sorted()
+        }
+        return nil
+    }
+
+    // MARK: compare
+
+    /// `compare base, a, b`: for every deal, its price, p_close,
+    /// expected_cost and walk_away in one column per scenario, as a table
+    /// like `report`'s, one table per deal.
+    static func compare(_ columns: [ScenarioColumn], at span: SourceSpan) -> (Frame) throws -> Void {
+        { f in
+            let interpreter = f.interpreter
+            var domains: [DomainState] = []
+            for column in columns {
+                guard let access = column.access else {
+                    domains.append(interpreter.state.scenarios.base ?? interpreter.domain)
+                    continue
+                }
+                guard case .entity(let entity)? = read(access, f), entity.kind == .scenario,
+                      let fork = interpreter.state.scenarios.fork(entity.id) else {
+                    throw LocatedError("'\(column.name.name)' is not a scenario", at: column.name.span,
+                                       help: "compare scenarios made with 'scenario \(column.name.name) { … }', "
+                                           + "or base for the state outside them")
+                }
+                domains.append(fork.domain)
+            }
+            var deals: [String] = []
+            for domain in domains {
+                for entity in domain.entities where entity.kind == .deal && !deals.contains(entity.name) {
+                    deals.append(entity.name)
+                }
+            }
+            guard !deals.isEmpty else {
+                interpreter.output("(no deals)")
+                return
+            }
+            var lines: [String] = []
+            for deal in deals {
+                var rows = [[deal] + columns.map(\.name.name)]
+                for member in compared {
+                    rows.append([member] + domains.map { domain in
+                        guard let ref = domain.lookup(.deal, deal) else { return "-" }
+                        return DomainState.cell((try? domain.member(member, of: ref, at: span)) ?? nil)
+                    })
+                }
+                if !lines.isEmpty { lines.append("") }
+                lines += DomainState.table(rows)
+            }
+            for line in lines { interpreter.output(line) }
+        }
+    }
+}

@@ -1,0 +1,418 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension Settings {
+    /// The seed when a script sets none: runs are reproducible by default.
+    static let defaultSeed = 1
+
+    var effectiveSeed: Int { seed ?? Settings.defaultSeed }
+}
+
+/// The built-ins of SPEC §7: constructors of uncertain values, their
+/// summaries, and the math built-ins of §3 lifted to sample sets.
+enum UncertainBuiltins {
+    static let all: [Builtin] = constructors + summaries
+
+    /// The next draw of the state the frame runs in: sample count, stream
+    /// key and how to spread the work. Consumes the draw.
+    static func draw(_ f: Frame, at span: SourceSpan) throws -> (n: Int, key: StreamKey, mode: Parallelism) {
+        let interpreter = f.interpreter
+        let n = interpreter.state.settings.samples
+        try SampleMemory.reserve(n, at: span)
+        let key = interpreter.state.random.nextKey(seed: interpreter.state.settings.effectiveSeed)
+        return (n, key, interpreter.parallelism)
+    }
+
+    private static func make(_ name: String, _ parameters: [String], _ body: @escaping Builtin.Body) -> Builtin {
+        Builtin(name: name, parameters: parameters, arity: parameters.count...parameters.count, body: body)
+    }
+
+    // MARK: Constructors
+
+    /// The constructors by name, checked and holding their draw, not yet
+    /// sampled: the built-ins sample them whole; a mixture written with
+    /// them inside samples only what it picks (``UncertainMixture``).
+    static let preparers: [String: @Sendable (Frame, [Value], CallSite) throws -> PreparedDraw] = [
+        "normal": prepareNormal, "lognormal": prepareLognormal, "uniform": prepareUniform, "chance": prepareChance,
+    ]
+
+    private static let constructors: [Builtin] = ["normal", "lognormal", "uniform", "chance"].map { name in
+        let prepare = preparers[name] ?? prepareNormal
+        let parameters = name == "chance" ? ["p"] : name == "normal" ? ["mean", "sd"]
+            : name == "lognormal" ? ["p5", "p95"] : ["a", "b"]
+        return make(name, parameters) { f, args, site in try prepare(f, args, site).sample() }
+    } + [
+        make("mixture", ["values", "weights"]) { f, args, site in
+            guard case .list(let values) = args[0], !values.isEmpty else {
+                throw LocatedError("'mixture' needs a list of values, got \(Compiler.shown(args[0]))",
+                                   at: site.argument(0), help: "for example: mixture([0, 1 to 3], [40%, 60%])")
+            }
+            return try UncertainMixture.mixture(values.map { .value($0) }, args[1], site, in: f)
+        },
+    ]
+
+    private static func prepareNormal(_ f: Frame, _ args: [Value], _ site: CallSite) throws -> PreparedDraw {
+        let mean = try side("normal", args, 0, site), sd = try side("normal", args, 1, site)
+        guard spreadFits(sd.dimension, mean.dimension) else {
+            throw LocatedError("'normal' needs an sd in \(mean.dimension.spread.plural) for a mean in "
+                                   + "\(mean.dimension.plural), got \(sd.dimension.plural)", at: site.argument(1))
+        }
+        guard mean.dimension != .bool else { throw needsAmount("normal", args[0], site.argument(0)) }
+        try requireAll(sd.operand, { $0 >= 0 }, "'normal' needs an sd of at least 0", site.argument(1))
+        return try PreparedDraw(.normal(mean: mean.operand, sd: sd.operand), mean.dimension,
+                                counts: [mean.count, sd.count], at: site.span, in: f)
+    }
+
+    private static func prepareLognormal(_ f: Frame, _ args: [Value], _ site: CallSite) throws -> PreparedDraw {
+        let (a, b) = try ends("lognormal", args, site)
+        guard a.dimension != .date else {
+            throw LocatedError("'lognormal' needs positive amounts, not dates", at: site.span,
+                               help: "for an uncertain date use 'a to b'")
+        }
+        try requireAll(a.operand, { $0 > 0 }, "'lognormal' needs a 5th percentile above 0", site.argument(0))
+        try requireAll(b.operand, { $0 > 0 }, "'lognormal' needs a 95th percentile above 0", site.argument(1))
+        return try PreparedDraw(.range(a.operand, b.operand), a.dimension, counts: [a.count, b.count],
+                                at: site.span, overflow: "'lognormal' is too wide: some samples overflow", in: f)
+    }
+
+    private static func prepareUniform(_ f: Frame, _ args: [Value], _ site: CallSite) throws -> PreparedDraw {
+        let (a, b) = try ends("uniform", args, site)
+        return try PreparedDraw(.uniform(a.operand, b.operand), a.dimension, counts: [a.count, b.count],
+                                at: site.span, in: f)
+    }
+
+    private static func prepareChance(_ f: Frame, _ args: [Value], _ site: CallSite) throws -> PreparedDraw {
+        let p = try side("chance", args, 0, site)
+        guard p.dimension == .number || p.dimension == .percent else {
+            throw LocatedError("'chance' needs a probability (a percent), got \(UncertainCheck.describe(args[0]))",
+                               at: site.argument(0))
+        }
+        return try PreparedDraw(.chance(p.operand), .bool, counts: [p.count], at: site.span, in: f)
+    }
+
+    /// `a to b` (SPEC §7): a 90% interval, lognormal when both ends are
+    /// positive, normal otherwise; dates are normal on the calendar. A
+    /// period at the low end counts from its first day, at the high end to
+    /// its last.
+    static func range(_ a: Value, _ b: Value, at span: SourceSpan, left: SourceSpan, right: SourceSpan,
+                      in f: Frame) throws -> Value {
+        try prepareRange(a, b, at: span, left: left, right: right, in: f).sample()
+    }
+
+    static func prepareRange(_ a: Value, _ b: Value, at span: SourceSpan, left: SourceSpan, right: SourceSpan,
+                             in f: Frame) throws -> PreparedDraw {
+        var high = b
+        if case .period(let p) = b { high = .date(p.end) }
+        func end(_ v: Value, _ at: SourceSpan) throws -> SampleSide {
+            guard let s = SampleSide(v), s.dimension != .bool else {
+                throw LocatedError("a range needs numbers, money, percents, points, durations in days or dates, "
+                                       + "got \(UncertainCheck.describe(v))", at: at)
+            }
+            return s
+        }
+        let x = try end(a, left), y = try end(high, right)
+        guard x.dimension == y.dimension else {
+            throw LocatedError("the ends of a range must have one dimension, got \(UncertainCheck.describe(a)) "
+                                   + "and \(UncertainCheck.describe(b))", at: span,
+                               help: "write both ends alike, e.g. $50B to $70B or 60% to 90%")
+        }
+        try requireOrdered(x.operand, y.operand, "the low end of the range is above its high end", span,
+                           help: "write the smaller end first")
+        // Day numbers are all positive: a lognormal would skew toward later dates.
+        let plan: PreparedDraw.Plan = x.dimension == .date ? .normalRange(x.operand, y.operand)
+            : .range(x.operand, y.operand)
+        return try PreparedDraw(plan, x.dimension, counts: [x.count, y.count], at: span,
+                                overflow: "the range is too wide: some samples overflow", in: f)
+    }
+
+    /// The sd of `normal` is a spread of its mean: a percent's in points or
+    /// percents, a date's in days; a plain number's may be a percent.
+    private static func spreadFits(_ sd: Dimension, _ mean: Dimension) -> Bool {
+        sd == mean.spread || sd == mean && mean != .date
+            || (mean == .number && sd == .percent) || (mean == .percent && sd == .points)
+    }
+
+    // MARK: Summaries
+
+    private static let summaries: [Builtin] = [
+        make("mean", ["x"]) { f, args, site in
+            if let plain = plainSummary(args[0]) { return plain }
+            let set = try sampleSet("mean", args[0], site)
+            let m = Statistics.mean(set.samples, f.interpreter.parallelism)
+            return set.dimension == .bool ? .percent(m) : set.dimension.value(m)
+        },
+        make("median", ["x"]) { _, args, site in
+            if let plain = plainSummary(args[0]) { return plain }
+            let set = try sampleSet("median", args[0], site)
+            return set.dimension.value(Statistics.percentile(set.samples, 0.5))
+        },
+        make("sd", ["x"]) { f, args, site in
+            let set = try sampleSet("sd", args[0], site)
+            guard set.dimension != .bool else { throw needsAmount("sd", args[0], site.argument(0)) }
+            return set.dimension.spread.value(set.count == 1 ? 0 : Statistics.sd(set.samples, f.interpreter.parallelism))
+        },
+        make("percentile", ["x", "p"]) { _, args, site in
+            guard !args[1].isUncertain, let p = Operators.plainNumber(args[1]), p >= 0, p <= 1 else {
+                throw LocatedError("'percentile' needs a percent from 0% to 100%, got \(Compiler.shown(args[1]))",
+                                   at: site.argument(1), help: "for example: percentile(x, 95%)")
+            }
+            if let plain = plainSummary(args[0]) { return plain }
+            let set = try sampleSet("percentile", args[0], site)
+            return set.dimension.value(Statistics.percentile(set.samples, p))
+        },
+        make("prob", ["condition"]) { _, args, site in
+            switch args[0] {
+            case .bool(let b):
+                return .percent(b ? 1 : 0)
+            case .uncertain(let set) where set.dimension == .bool:
+                return .percent(min(max(Double(Statistics.countTrue(set.samples)) / Double(max(set.count, 1)), 0), 1))
+            default:
+                throw LocatedError("'prob' needs a condition (a boolean), got \(UncertainCheck.describe(args[0]))",
+                                   at: site.argument(0), help: "compare it with something, e.g. prob(x > 0)")
+            }
+        },
+        make("hist", ["x"]) { _, args, site in
+            let set = try sampleSet("hist", args[0], site)
+            let text = Histogram.render(set.samples, isBoolean: set.dimension == .bool,
+                                        label: { set.dimension.value($0).description },
+                                        share: ValueFormatter.percent)
+            return .string(text)
+        },
+    ]
+
+    /// mean, median and percentile of a plain amount are the amount.
+    private static func plainSummary(_ v: Value) -> Value? {
+        switch v {
+        case .number, .money, .percent, .points, .date, .period: v
+        case .duration(let u) where u.months == 0: v
+        default: nil
+        }
+    }
+
+    /// The samples to summarise: an uncertain value's, a plain value as one
+    /// sample, or a list of plain values of one dimension.
+    private static func sampleSet(_ name: String, _ v: Value, _ site: CallSite) throws -> SampleSet {
+        switch v {
+        case .uncertain(let set):
+            return set
+        case .list(let xs):
+            guard !xs.isEmpty else { throw LocatedError("'\(name)' of an empty list", at: site.argument(0)) }
+            if xs.contains(where: \.isUncertain) {
+                throw LocatedError("'\(name)' of a list of uncertain values", at: site.argument(0),
+                                   help: "summarise one value, e.g. \(name)((x + y) / 2)")
+            }
+            let dimension = try Operators.commonDimension(xs, of: "the elements", at: site.argument(0))
+            return SampleSet(samples: xs.compactMap { Dimension.of($0)?.raw }, dimension: dimension)
+        default:
+            guard let (dimension, raw) = Dimension.of(v) else {
+                throw needsAmount(name, v, site.argument(0))
+            }
+            return SampleSet(samples: [raw], dimension: dimension)
+        }
+    }
+
+    // MARK: Argument helpers
+
+    private static func needsAmount(_ name: String, _ v: Value, _ span: SourceSpan) -> LocatedError {
+        LocatedError("'\(name)' needs numbers, money, percents, points, durations or dates, "
+                         + "got \(UncertainCheck.describe(v))", at: span)
+    }
+
+    /// A parameter that samples can carry (plain or uncertain).
+    private static func side(_ name: String, _ args: [Value], _ i: Int, _ site: CallSite) throws -> SampleSide {
+        if case .duration(let u) = args[i], u.months != 0 {
+            throw LocatedError("'\(name)' needs durations in days, not \(args[i].description)", at: site.argument(i),
+                               help: "write the duration in days, e.g. 90 days")
+        }
+        guard let s = SampleSide(args[i]) else { throw needsAmount(name, args[i], site.argument(i)) }
+        return s
+    }
+
+    /// The two ends of `lognormal` and `uniform`: one dimension, low ≤ high.
+    private static func ends(_ name: String, _ args: [Value], _ site: CallSite) throws -> (SampleSide, SampleSide) {
+        let a = try side(name, args, 0, site), b = try side(name, args, 1, site)
+        guard a.dimension != .bool else { throw needsAmount(name, args[0], site.argument(0)) }
+        guard a.dimension == b.dimension else {
+            throw LocatedError("'\(name)' needs both ends in one dimension, got \(UncertainCheck.describe(args[0])) "
+                                   + "and \(UncertainCheck.describe(args[1]))", at: site.span)
+        }
+        try requireOrdered(a.operand, b.operand, "'\(name)' needs its low end first", site.span)
+        return (a, b)
+    }
+
+    private static func requireAll(_ x: Operand, _ test: (Double) -> Bool, _ message: String,
+                                   _ span: SourceSpan) throws {
+        switch x {
+        case .scalar(let v):
+            guard test(v) else { throw LocatedError(message, at: span) }
+        case .samples(let xs):
+            for v in xs where !test(v) {
+                throw LocatedError(message + " in every sample", at: span)
+            }
+        }
+    }
+
+    private static func requireOrdered(_ a: Operand, _ b: Operand, _ message: String, _ span: SourceSpan,
+                                       help: String? = nil) throws {
+        let n = max(count(a), count(b))
+        let ok = a.withLane { a in
+            b.withLane { b in
+                var ok = true
+                for i in 0..<n where a[i] > b[i] {
+                    ok = false
+                    break
+                }
+                return ok
+            }
+        }
+        guard ok else {
+            let suffix = a.isScalar && b.isScalar ? "" : " in some samples"
+            throw LocatedError(message + suffix, at: span, help: help)
+        }
+    }
+
+    private static func count(_ x: Operand) -> Int {
+        switch x {
+        case .scalar: 1
+        case .samples(let xs): xs.count
+        }
+    }
+}
+
+// MARK: The math built-ins, sample by sample
+
+extension UncertainBuiltins {
+    /// `builtins` with the math functions of SPEC §3 also taking uncertain
+    /// arguments; a call without one runs the plain body unchanged.
+    static func lifting(_ builtins: [Builtin]) -> [Builtin] {
+        builtins.map { builtin in
+            guard let lifted = liftedBodies[builtin.name] else { return builtin }
+            let plain = builtin.body
+            return Builtin(name: builtin.name, parameters: builtin.parameters, arity: builtin.arity) { f, args, site in
+                guard involvesSamples(args) else { return try plain(f, args, site) }
+                return try lifted(f, args, site)
+            }
+        }
+    }
+
+    private static func involvesSamples(_ args: [Value]) -> Bool {
+        args.contains { v in
+            if case .list(let xs) = v { return xs.contains(where: \.isUncertain) }
+            return v.isUncertain
+        }
+    }
+
+    private static let liftedBodies: [String: Builtin.Body] = [
+        "abs": { _, args, site in
+            let set = try uncertain("abs", args[0], site, allowed: [.number, .percent, .points, .days], money: true)
+            return .uncertain(SampleSet(samples: SampleLoops.unary(set.samples, .automatic) { abs($0) },
+                                        dimension: set.dimension))
+        },
+        "round": { _, args, site in
+            var digits = 0
+            if args.count == 2 {
+                guard case .number(let d) = args[1], d == d.rounded(), abs(d) <= 1000 else {
+                    throw Builtins.needs("round", "a whole number of digits", args[1], site.argument(1))
+                }
+                digits = Int(d)
+            }
+            let set = try uncertain("round", args[0], site, allowed: [.number, .percent, .points, .days], money: true)
+            let samples: [Double]
+            switch set.dimension {
+            case .percent, .points:
+                samples = SampleLoops.unary(set.samples, .automatic) { Builtins.roundHalfAway($0 * 100, digits: digits) / 100 }
+            case .days:
+                samples = SampleLoops.unary(set.samples, .automatic) { $0.rounded(.toNearestOrAwayFromZero) }
+            default:
+                samples = SampleLoops.unary(set.samples, .automatic) { Builtins.roundHalfAway($0, digits: digits) }
+            }
+            return .uncertain(SampleSet(samples: samples, dimension: set.dimension))
+        },
+        "sqrt": { _, args, site in
+            let set = try uncertain("sqrt", args[0], site, allowed: [.number, .percent])
+            guard !set.samples.contains(where: { $0 < 0 }) else {
+                throw LocatedError("'sqrt' of negative samples", at: site.argument(0))
+            }
+            return .uncertain(SampleSet(samples: SampleLoops.unary(set.samples, .automatic) { $0.squareRoot() },
+                                        dimension: .number))
+        },
+        "ln": { _, args, site in
+            let set = try uncertain("ln", args[0], site, allowed: [.number, .percent])
+            guard !set.samples.contains(where: { $0 <= 0 }) else {
+                throw LocatedError("'ln' needs samples above 0", at: site.argument(0))
+            }
+            return .uncertain(SampleSet(samples: SampleLoops.unary(set.samples, .automatic) { log($0) },
+                                        dimension: .number))
+        },
+        "exp": { _, args, site in
+            let set = try uncertain("exp", args[0], site, allowed: [.number, .percent])
+            return try UncertainCheck.finite(SampleLoops.unary(set.samples, .automatic) { exp($0) }, .number,
+                                             at: site.span)
+        },
+        "min": { _, args, site in try extreme(args, site, name: "min", op: .less) },
+        "max": { _, args, site in try extreme(args, site, name: "max", op: .greater) },
+        "days_between": { _, args, site in
+            guard let a = SampleSide(args[0]), a.dimension == .date else {
+                throw Builtins.needs("days_between", "a date or a period", args[0], site.argument(0))
+            }
+            guard let b = SampleSide(args[1]), b.dimension == .date else {
+                throw Builtins.needs("days_between", "a date or a period", args[1], site.argument(1))
+            }
+            let n = try UncertainCheck.count(a.count, b.count, at: site.span)
+            return .uncertain(SampleSet(samples: SampleLoops.binary(b.operand, a.operand, n, .automatic) { $0 - $1 },
+                                        dimension: .number))
+        },
+        "implied_p": { _, args, site in
+            let gained = try Operators.subtract(args[0], args[1], at: site.span)
+            let offered = try Operators.subtract(args[2], args[1], at: site.span)
+            let ratio = try Operators.divide(gained, offered, at: site.span)
+            switch ratio {
+            case .number(let p): return .percent(p)
+            case .uncertain(let set) where set.dimension == .number:
+                return .uncertain(SampleSet(samples: set.samples, dimension: .percent))
+            default:
+                throw LocatedError("'implied_p' needs money or numbers, got \(UncertainCheck.describe(args[0]))",
+                                   at: site.span)
+            }
+        },
+    ]
+
+    /// An argument as a sample set of one of the `allowed` dimensions.
+    private static func uncertain(_ name: String, _ v: Value, _ site: CallSite, allowed: [Dimension],
+                                  money: Bool = false) throws -> SampleSet {
+        guard case .uncertain(let set) = v,
+              allowed.contains(set.dimension) || (money && { if case .money = set.dimension { true } else { false } }())
+        else {
+            throw LocatedError("'\(name)' needs \(money ? "numbers or money" : "numbers"), "
+                                   + "got \(UncertainCheck.describe(v))", at: site.argument(0))
+        }
+        return set
+    }
+
+    /// `min`/`max` of several values (or one list) sample by sample.
+    private static func extreme(_ args: [Value], _ site: CallSite, name: String,
+                                op: BinaryOperator) throws -> Value {
+        var values = args
+        if args.count == 1, case .list(let xs) = args[0] { values = xs }
+        guard var best = values.first else { throw LocatedError("'\(name)' of an empty list", at: site.span) }
+        for v in values.dropFirst() {
+            guard best.isUncertain || v.isUncertain else {
+                if try Operators.compare(op, v, best, at: site.span) { best = v }
+                continue
+            }
+            // The comparison checks the dimensions (and names them in its error).
+            _ = try Operators.comparison(op, v, best, at: site.span)
+            let dimension = try Operators.commonDimension([best, v], of: "the values of '\(name)'", at: site.span)
+            guard let x = SampleSide(best), let y = SampleSide(v) else { continue }
+            let n = try UncertainCheck.count(x.count, y.count, at: site.span)
+            let samples = op == .less
+                ? SampleLoops.binary(x.operand, y.operand, n, .automatic) { Swift.min($0, $1) }
+                : SampleLoops.binary(x.operand, y.operand, n, .automatic) { Swift.max($0, $1) }
+            best = .uncertain(SampleSet(samples: samples, dimension: dimension))
+        }
+        return best
+    }
+}

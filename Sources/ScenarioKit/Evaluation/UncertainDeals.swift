@@ -1,0 +1,46 @@
+// `deal.buyer_cost` (SPEC §7): the distribution of what the buyer pays.
+
+enum UncertainDeals {
+    /// Per sample: the price if the deal closes, which it does with that
+    /// sample's p_close; otherwise what walking away costs the buyer (the
+    /// breakup fee when it pays it, else $0).
+    ///
+    /// Whether sample i closes is decided by a uniform draw from a stream
+    /// that belongs to the deal (its entity id under the session's seed), not
+    /// by the next draw of the session: reading `cursor.buyer_cost` twice
+    /// gives the same samples (reuse is correlated, as for a binding), and a
+    /// scenario's copy of the deal closes in the same samples wherever its
+    /// p_close is the same (common random numbers make `compare` fair).
+    static func buyerCost(of entity: EntityRef, at span: SourceSpan, in f: Frame) throws -> Value {
+        let interpreter = f.interpreter
+        let domain = interpreter.domain
+        guard let location = domain.location(of: entity), location.kind == .deal else {
+            throw LocatedError("\(entity) has no buyer_cost", at: span)
+        }
+        let deal = domain.deals[location.index]
+        let p = try domain.pClose(of: deal, at: span)
+        let otherwise = domain.walkAway(of: deal)
+        guard let price = SampleSide(deal.price), let chance = SampleSide(p), let fallback = SampleSide(otherwise),
+              case .money = price.dimension else {
+            throw LocatedError("buyer_cost needs a price in money", at: span)
+        }
+        guard fallback.dimension == price.dimension else {
+            throw Operators.mismatch("combine", deal.price, otherwise, span)
+        }
+        let n = try UncertainCheck.count(price.count, chance.count, fallback.count, interpreter.state.settings.samples,
+                                         at: span)
+        let tag: UInt64 = 0xB0C0_0000_0000_0000
+        let key = StreamKey(seed: interpreter.state.settings.effectiveSeed,
+                            stream: tag | UInt64(truncatingIfNeeded: domain.canonical(entity.id)), draw: 0)
+        let samples = price.operand.withLane { a in
+            chance.operand.withLane { q in
+                fallback.operand.withLane { b in
+                    Sampling.uniforms(n, key, interpreter.parallelism) { i, u in
+                        u < min(max(q[i], 0), 1) ? a[i] : b[i]
+                    }
+                }
+            }
+        }
+        return .uncertain(SampleSet(samples: samples, dimension: price.dimension))
+    }
+}
