@@ -219,6 +219,30 @@ import Testing
     }
 }
 
+/// The REPL under faults, through a pseudo-terminal: `Tests/REPL/test_faults.py`
+/// (`:save` past a file size limit, to a FIFO, through a symlink, into a
+/// missing directory; Ctrl-C in a built-in's loop).
+@Suite struct FaultREPLTests {
+    @Test func replUnderFaults() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", CLI.root.appendingPathComponent("Tests/REPL/test_faults.py").path]
+        process.currentDirectoryURL = CLI.root
+        var environment = ProcessInfo.processInfo.environment
+        environment["SCENARIO_BIN"] = CLI.binary
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "REPL fault tests failed (needs python3 with pexpect):\n\(text)")
+    }
+}
+
 /// A result handed back from another thread.
 final class Box<T>: @unchecked Sendable {
     // @unchecked: written by one thread before the semaphore it signals.
