@@ -35,3 +35,13 @@ clean:
 # (bench/run.sh; `make bench BENCH=fib` runs one; figures in bench/RESULTS.md).
 bench: release
 	bash bench/run.sh $(BENCH)
+
+# Robustness (issue 8; what was run and found: docs/robustness.md).
+.PHONY: fuzz sanitize
+FUZZ_SECONDS ?= 600
+
+# Builds the libFuzzer target (fuzz/build.sh) and runs it for FUZZ_SECONDS
+# seconds with one process (fuzz/run.sh). Findings land in .build/fuzz/artifacts/.
+fuzz:
+	bash fuzz/build.sh
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh

@@ -38,6 +38,7 @@ public final class Session {
     /// Returns the values of expression statements, in order (the REPL echoes them).
     @discardableResult
     public func run(_ source: String, name: String = "<input>") throws -> [Value] {
+        try Session.checkSourceSize(source, name: name)
         interruptFlag.reset()
         return try onBigStack { stack in
             let file = self.sourceMap.add(name: name, text: source)
@@ -65,6 +66,7 @@ public final class Session {
     /// Throws ``ScenarioError``, also when the source is not exactly one
     /// expression.
     public func evaluate(_ source: String) throws -> Value {
+        try Session.checkSourceSize(source, name: "<input>")
         interruptFlag.reset()
         return try onBigStack { stack in
             let file = self.sourceMap.add(name: "<input>", text: source)
@@ -97,6 +99,7 @@ public final class Session {
     /// one session. (Reading such a name in a later `run` is an error: it
     /// was declared but never given a value.)
     public func check(_ source: String, name: String = "<input>") throws {
+        try Session.checkSourceSize(source, name: name)
         try onBigStack { stack in
             let file = self.sourceMap.add(name: name, text: source)
             let parsed = Parser.parse(source, base: file.base)

@@ -160,12 +160,10 @@ final class REPL {
 
     /// Runs a file in the session (`:load`).
     func load(_ path: String) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "it cannot be read" : "no such file"
-            report("scenario: cannot read '\(path)': \(reason)")
-            return
+        switch SourceReader.read(path: path) {
+        case .success(let text): load(Runner.Source(name: path, text: text))
+        case .failure(let failure): report("scenario: cannot read '\(path)': \(failure.reason)")
         }
-        load(Runner.Source(name: path, text: String(decoding: data, as: UTF8.self)))
     }
 
     /// Runs a script in the session; on success it joins the transcript.

@@ -149,21 +149,28 @@ enum Runner {
     }
 
     /// Reads every file before anything runs, so an unreadable file is a
-    /// usage error (exit 2) and no script half-runs.
+    /// usage error (exit 2), one larger than a session accepts is a script
+    /// error (exit 1), and no script half-runs.
     static func read(_ paths: [String]) throws -> [Source] {
-        try paths.map { path in
-            if path == "-" {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                return Source(name: "<stdin>", text: String(decoding: data, as: UTF8.self))
-            }
-            guard let data = FileManager.default.contents(atPath: path) else {
-                let reason = FileManager.default.fileExists(atPath: path)
-                    ? "it cannot be read" : "no such file"
-                Terminal.standardError.write("scenario: cannot read '\(path)': \(reason)\n")
+        let sources = try paths.map { path in
+            if path == "-" { return Source(name: "<stdin>", text: SourceReader.readStandardInput()) }
+            switch SourceReader.read(path: path) {
+            case .success(let text):
+                return Source(name: path, text: text)
+            case .failure(let failure):
+                Terminal.standardError.write("scenario: cannot read '\(path)': \(failure.reason)\n")
                 throw ExitStatus(code: Exit.usage)
             }
-            return Source(name: path, text: String(decoding: data, as: UTF8.self))
         }
+        for source in sources {
+            do {
+                try Session.checkSourceSize(source.text, name: source.name)
+            } catch let error as ScenarioError {
+                Terminal.standardError.write(error.render(color: Terminal.colorDiagnostics) + "\n")
+                throw ExitStatus(code: Exit.scriptError)
+            }
+        }
+        return sources
     }
 
     /// Runs `paths` in one session. `settings` are statements run first

@@ -231,6 +231,19 @@ struct CLI {
         }
     }
 
+    @Test func seedAndSamplesReachTheMonteCarlo() throws {
+        let dir = try CLI.files(["u.scn": "let x = $50B to $70B\nprint mean(x)\nprint len(\"{x}\") > 0\n"])
+        func run(_ extra: [String]) throws -> String {
+            let r = try CLI.run(["run", "u.scn"] + extra, directory: dir)
+            #expect(r.status == 0, "\(r.stderr)")
+            return r.stdout
+        }
+        let seven = try run(["--seed", "7"])
+        #expect(try run(["--seed", "7"]) == seven)
+        #expect(try run(["--seed", "8"]) != seven)
+        #expect(try run(["--seed", "7", "--samples", "100"]) != seven)
+    }
+
     @Test func badOptionValuesAreUsageErrors() throws {
         let dir = try CLI.files(["a.scn": "print 1\n"])
         for arguments in [["run", "a.scn", "--samples", "0"], ["run", "a.scn", "--seed", "x"], ["run", "a.scn", "--samples"]] {

@@ -177,7 +177,9 @@ import Testing
         #expect(Value.uncertain(SampleSet(samples: bools, dimension: .bool)).description == "~30% true")
         #expect(Value.uncertain(SampleSet(samples: [], dimension: .number)).description == "~(no samples)")
         #expect(Value.uncertain(SampleSet(samples: [], dimension: .bool)).description == "~(no samples)")
-        #expect(Value.uncertain(SampleSet(samples: [5], dimension: .number)).description == "~5 (90% CI 5 to 5)")
+        #expect(Value.uncertain(SampleSet(samples: [5], dimension: .number)).description == "5")  // one value: certain
+        #expect(Value.uncertain(SampleSet(samples: [1, 1], dimension: .bool)).description == "true")
+        #expect(Value.uncertain(SampleSet(samples: [5, 6], dimension: .number)).description == "~5.5 (90% CI 5.05 to 5.95)")
         #expect(Value.uncertain(SampleSet(samples: [1e300, .nan], dimension: .days)).description.contains("days"))
     }
 

@@ -36,7 +36,10 @@ enum Compiler {
             let c = expr(condition)
             let m = message.map(expr)
             return { f in
-                let v = try c(f)
+                var v = try c(f)
+                if case .uncertain(let set) = v, set.dimension == .bool, let constant = set.constant {
+                    v = .bool(constant != 0)  // true (or false) in every sample: certain
+                }
                 guard case .bool(let ok) = v else {
                     if case .uncertain = v {
                         throw LocatedError("assert needs a plain boolean, got an uncertain value", at: span,
@@ -122,12 +125,13 @@ enum Compiler {
             return interpolation(parts, span)
         case .name(let access, let id):
             return read(access, id)
-        case .list(let items, _):
+        case .list(let items, let span):
             let codes = items.map(expr)
             return { f in
                 var values: [Value] = []
                 values.reserveCapacity(codes.count)
                 for c in codes { values.append(try c(f)) }
+                try ValueNesting.check(values, at: span)
                 return .list(values)
             }
         case .negate(let operand, let span):
@@ -279,7 +283,9 @@ enum Compiler {
                     throw internalError(span)
                 }
             }
-            return .function(FunctionValue(name: name, parameters: parameters, code: code, captures: captures))
+            let fn = FunctionValue(name: name, parameters: parameters, code: code, captures: captures)
+            try ValueNesting.check(depth: fn.nesting, at: span)
+            return .function(fn)
         }
     }
 

@@ -19,6 +19,8 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
     /// function was created. Bindings are immutable, so a copy sees exactly
     /// what the defining frame would, and no frame is kept alive by it.
     let captures: ContiguousArray<Value>
+    /// Levels of lists and functions in `captures`, plus one (ValueNesting).
+    let nesting: Int
 
     /// A function without a body, for tools and tests that only print one.
     /// Calling it is an error.
@@ -26,6 +28,7 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
         self.name = name
         self.parameters = parameters
         self.captures = []
+        self.nesting = 1
         self.code = nil
         self.unownedCode = nil
         self.builtin = Builtin(name: name, parameters: parameters, arity: parameters.count...parameters.count) { _, _, site in
@@ -40,6 +43,7 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
         self.unownedCode = Unmanaged.passUnretained(code)
         self.builtin = nil
         self.captures = captures
+        self.nesting = ValueNesting.depth(of: captures)
     }
 
     init(builtin: Builtin) {
@@ -49,6 +53,7 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
         self.unownedCode = nil
         self.builtin = builtin
         self.captures = []
+        self.nesting = 1
     }
 
     /// The accepted argument counts.

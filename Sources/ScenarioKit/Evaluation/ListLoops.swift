@@ -41,6 +41,7 @@ enum ListLoops {
                 }
             }
         }
+        try ValueNesting.check(out, at: site.span)
         return .list(out)
     }
 

@@ -67,7 +67,9 @@ enum Operators {
             return .string(joined)
         case (.list(let xs), .list(let ys)):
             try checkCount(xs.count + ys.count, at: span)
-            return .list(xs + ys)
+            let joined = xs + ys
+            try ValueNesting.check(joined, at: span)
+            return .list(joined)
         default:
             if let r = try sampleWise(.add, a, b, at: span) { return r }
             throw mismatch("add", a, b, span)

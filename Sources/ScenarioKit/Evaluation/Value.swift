@@ -58,6 +58,16 @@ public struct SampleSet: Sendable, Equatable {
         self.samples = samples
         self.dimension = dimension
     }
+
+    /// The one value every sample has, if they all agree (`x - x`,
+    /// `chance(100%)`): such a set is certain, so it prints and asserts as a
+    /// plain value. Stops at the first differing sample, so it is cheap for
+    /// any genuinely uncertain set.
+    public var constant: Double? {
+        guard let first = samples.first else { return nil }
+        for x in samples where x != first { return nil }
+        return first
+    }
 }
 
 /// The kinds of domain entity (SPEC §6).

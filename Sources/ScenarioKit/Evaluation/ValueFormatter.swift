@@ -216,6 +216,9 @@ public enum ValueFormatter {
     private static func uncertain(_ set: SampleSet) -> String {
         let samples = set.samples
         guard !samples.isEmpty else { return "~(no samples)" }
+        if let constant = set.constant {
+            return set.dimension == .bool ? (constant != 0 ? "true" : "false") : sample(constant, of: set.dimension)
+        }
         if set.dimension == .bool {
             let trueCount = samples.reduce(0) { $1 != 0 ? $0 + 1 : $0 }
             return "~" + percent(Double(trueCount) / Double(samples.count)) + " true"
