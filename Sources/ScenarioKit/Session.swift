@@ -42,7 +42,7 @@ public final class Session {
         interruptFlag.reset()
         return try onBigStack { stack in
             let file = self.sourceMap.add(name: name, text: source)
-            var parsed = Parser.parse(source, base: file.base)
+            var parsed = Parser.parse(file)
             guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
             var program = try self.resolve(parsed.statements, stack: stack)
             // From here on each statement is compiled just before it runs and
