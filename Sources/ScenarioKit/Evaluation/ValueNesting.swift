@@ -59,20 +59,8 @@ enum ValueNesting {
         // In place where the storage allows: copying each value out (to find
         // most are plain numbers) would cost more than the rest of the check.
         if let result = values.withContiguousStorageIfAvailable({ shape(ofBuffer: $0, &known) }) { return result }
-        var result = Shape(depth: 1, size: values.count)
-        for value in values {
-            switch value {
-            case .function(let f):
-                result.depth = max(result.depth, f.nesting + 1)
-            case .list(let xs):
-                let inner = shape(ofList: xs, &known)
-                result.depth = max(result.depth, inner.depth + 1)
-                result.size = min(result.size + inner.size, sizeLimit + 1)
-            default:
-                continue
-            }
-        }
-        return result
+        // Collections without contiguous storage are rare here: one copy.
+        return Array(values).withUnsafeBufferPointer { shape(ofBuffer: $0, &known) }
     }
 
     private static func shape(ofBuffer values: UnsafeBufferPointer<Value>,
