@@ -33,6 +33,14 @@ enum ValueNesting {
         return shape(of: captures, &known).depth
     }
 
+    /// Elements in a list, nested ones counted each time they occur (capped
+    /// just above the limit); 1 for anything else.
+    static func size(_ value: Value) -> Int {
+        guard case .list(let xs) = value else { return 1 }
+        var known: [UnsafeRawPointer: Shape] = [:]
+        return shape(ofList: xs, &known).size
+    }
+
     /// Throws when a list or function made of `values` would pass a limit.
     static func check<C: Collection<Value>>(_ values: C, at span: SourceSpan) throws {
         var known: [UnsafeRawPointer: Shape] = [:]
