@@ -18,8 +18,7 @@ extension Value {
 enum ListLoops {
     static func map(_ xs: [Value], _ fn: FunctionValue, _ site: CallSite, in caller: Frame) throws -> Value {
         let inner = CallSite.internalCall(at: site.span)
-        var out: [Value] = []
-        out.reserveCapacity(xs.count)
+        var out = LargeLists.reserved(xs.count)
         try withExtendedLifetime(fn) {
             try xs.withUnsafeBufferPointer { items in
                 guard let base = items.baseAddress else { return }
@@ -47,7 +46,9 @@ enum ListLoops {
 
     static func filter(_ xs: [Value], _ fn: FunctionValue, _ site: CallSite, in caller: Frame) throws -> Value {
         let inner = CallSite.internalCall(at: site.span)
-        var out: [Value] = []
+        // Room for every element: pages the kept ones do not reach are never
+        // touched, and the list is not copied as it grows.
+        var out = LargeLists.reserved(xs.count)
         func keep(_ v: Value) throws -> Bool {
             guard case .bool(let b) = v else {
                 throw LocatedError("'filter' needs a function that returns a boolean, got \(v.typeName)",
