@@ -167,21 +167,7 @@ enum Compiler {
             }
         case .ifElse(let condition, let then, let otherwise, let span):
             let c = expr(condition), t = expr(then), o = expr(otherwise)
-            if let quick = quickTest(condition) {
-                return { f in
-                    if let b = quick(f) { return b ? try t(f) : try o(f) }
-                    let v = try c(f)
-                    guard case .bool(let b) = v else {
-                        if case .uncertain(let set) = v, set.dimension == .bool {
-                            return try Operators.choose(set, then: { try t(f) }, else: { try o(f) }, at: span,
-                                                        in: f.interpreter)
-                        }
-                        throw LocatedError("'if' needs a boolean condition, got \(v.typeName)", at: span)
-                    }
-                    return b ? try t(f) : try o(f)
-                }
-            }
-            return { f in
+            let general: Code = { f in
                 let v = try c(f)
                 guard case .bool(let b) = v else {
                     if case .uncertain(let set) = v, set.dimension == .bool {
@@ -191,6 +177,13 @@ enum Compiler {
                     throw LocatedError("'if' needs a boolean condition, got \(v.typeName)", at: span)
                 }
                 return b ? try t(f) : try o(f)
+            }
+            // A condition on plain numbers decides without building a Value;
+            // anything else falls back to the general form.
+            guard let quick = quickTest(condition) else { return general }
+            return { f in
+                if let b = quick(f) { return b ? try t(f) : try o(f) }
+                return try general(f)
             }
         case .lambda(let template):
             return lambda(template)
