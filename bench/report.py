@@ -180,7 +180,7 @@ def machine(scenario, numpy_python):
         f"- CPU: {cpu}; {os.cpu_count()} cores (nproc); memory {memory}",
         f"- OS: {platform.system()} {platform.release()}; load average "
         f"{' / '.join(f'{x:.2f}' for x in os.getloadavg())} (1 / 5 / 15 min) when the table was made",
-        f"- scenario: `{scenario}` built with `swift build -c release`, "
+        f"- scenario: `{scenario}` built with `make release` (`swift build -c release --static-swift-stdlib`), "
         f"{first_line(['swift', '--version'])}",
         f"- commit: {commit}",
         f"- peers: {' '.join(first_line(['lua5.4', '-v']).split()[:2])}; Python {platform.python_version()}; "

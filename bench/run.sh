@@ -205,7 +205,7 @@ main() {
     done
     ensure_tools
     if [ ! -x "$SCENARIO" ]; then
-        echo "bench: no binary at $SCENARIO: run 'make bench' (or swift build -c release --product scenario)" >&2
+        echo "bench: no binary at $SCENARIO: run 'make bench' (or make release)" >&2
         exit 2
     fi
     for name in "${chosen[@]}"; do

@@ -42,12 +42,19 @@ public final class Session {
         interruptFlag.reset()
         return try onBigStack { stack in
             let file = self.sourceMap.add(name: name, text: source)
-            let parsed = Parser.parse(source, base: file.base)
+            var parsed = Parser.parse(file)
             guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
-            let program = try self.resolve(parsed.statements, stack: stack)
+            var program = try self.resolve(parsed.statements, stack: stack)
+            // From here on each statement is compiled just before it runs and
+            // dropped right after, so a long script never holds its syntax
+            // tree, nor more than one statement's compiled code (memory stays
+            // in proportion to what the script defines, not to its length).
+            parsed.statements = []
+            program.reverse()
             self.interpreter.output = self.output
             var values: [Value] = []
-            for statement in program {
+            while let resolved = program.popLast() {
+                let statement = Compiler.compile(resolved)
                 if let value = try self.interpreter.execute(statement) { values.append(value) }
                 Resolver.commit(statement, to: &self.names)
             }
@@ -76,7 +83,8 @@ public final class Session {
             }
             let program = try self.resolve(parsed.statements, stack: stack, commit: false)
             self.interpreter.output = self.output
-            guard let statement = program.first, let value = try self.interpreter.execute(statement) else {
+            guard let statement = program.first.map(Compiler.compile),
+                  let value = try self.interpreter.execute(statement) else {
                 throw LocatedError("expected an expression", at: first.span)
             }
             return value
@@ -97,7 +105,11 @@ public final class Session {
             let parsed = Parser.parse(source, base: file.base)
             guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
             let program = try self.resolve(parsed.statements, stack: stack)
-            for statement in program { Resolver.commit(statement, to: &self.names) }
+            for statement in program {
+                // As `Resolver.commit` does for a statement that ran.
+                Resolver.commit(statement.bindings, to: &self.names)
+                for (path, names) in statement.scenarios { self.names.scenarios[path] = names }
+            }
         }
     }
 
@@ -133,10 +145,10 @@ public final class Session {
 
     // MARK: Internals
 
-    /// Resolves and compiles a parsed program against the session's names.
+    /// Resolves a parsed program against the session's names.
     /// Slots handed out are kept even if the program later fails, because
     /// functions committed before the failure may refer to them.
-    private func resolve(_ statements: [Stmt], stack: StackBounds, commit: Bool = true) throws -> [CompiledStatement] {
+    private func resolve(_ statements: [Stmt], stack: StackBounds, commit: Bool = true) throws -> [ResolvedStatement] {
         var resolver = Resolver(names: names, stackLimit: stack.resolutionLimit)
         let resolved = resolver.resolve(statements)
         guard resolver.errors.isEmpty else { throw error(resolver.errors) }
@@ -146,7 +158,7 @@ public final class Session {
         }
         interpreter.reserveGlobals(resolver.names.slotCount)
         interpreter.stackLimit = stack.evaluationLimit
-        return resolved.map(Compiler.compile)
+        return resolved
     }
 
     private func error(_ errors: [LocatedError]) -> ScenarioError {

@@ -72,16 +72,7 @@ enum Builtins {
         make("sqrt", ["x"]) { _, args, site in .number(try Operators.finite(sqrt(try number("sqrt", args, 0, site)), site.span)) },
         make("ln", ["x"]) { _, args, site in .number(try Operators.finite(log(try number("ln", args, 0, site)), site.span)) },
         make("exp", ["x"]) { _, args, site in .number(try Operators.finite(exp(try number("exp", args, 0, site)), site.span)) },
-        make("sum", ["xs"]) { f, args, site in
-            let xs = try list("sum", args, 0, site)
-            guard var total = xs.first else { return .number(0) }
-            for x in xs.dropFirst() {
-                // Summing strings or lists copies the total each step: Ctrl-C must reach it.
-                try f.interpreter.checkInterrupt(at: site.span)
-                total = try Operators.add(total, x, at: site.span)
-            }
-            return total
-        },
+        make("sum", ["xs"]) { caller, args, site in try ListLoops.sum(try list("sum", args, 0, site), site, in: caller) },
         make("len", ["xs"]) { _, args, site in
             switch args[0] {
             case .list(let xs): return .number(Double(xs.count))
@@ -91,47 +82,21 @@ enum Builtins {
         },
         make("map", ["xs", "f"]) { caller, args, site in
             let xs = try list("map", args, 0, site), f = try function("map", args, 1, site)
-            let inner = CallSite.internalCall(at: site.span)
-            var out: [Value] = []
-            out.reserveCapacity(xs.count)
-            for x in xs {
-                try caller.interpreter.checkInterrupt(at: site.span)
-                out.append(try caller.call(f, [x], at: inner))
-            }
-            try ValueNesting.check(out, at: site.span)
-            return .list(out)
+            return try ListLoops.map(xs, f, site, in: caller)
         },
         make("filter", ["xs", "f"]) { caller, args, site in
             let xs = try list("filter", args, 0, site), f = try function("filter", args, 1, site)
-            let inner = CallSite.internalCall(at: site.span)
-            var out: [Value] = []
-            for x in xs {
-                try caller.interpreter.checkInterrupt(at: site.span)
-                let keep = try caller.call(f, [x], at: inner)
-                guard case .bool(let b) = keep else {
-                    throw LocatedError("'filter' needs a function that returns a boolean, got \(keep.typeName)",
-                                       at: site.argument(1))
-                }
-                if b { out.append(x) }
-            }
-            return .list(out)
+            return try ListLoops.filter(xs, f, site, in: caller)
         },
         make("reduce", ["xs", "init", "f"]) { caller, args, site in
             let xs = try list("reduce", args, 0, site), f = try function("reduce", args, 2, site)
-            let inner = CallSite.internalCall(at: site.span)
-            var acc = args[1]
-            for x in xs {
-                try caller.interpreter.checkInterrupt(at: site.span)
-                acc = try caller.call(f, [acc, x], at: inner)
-            }
-            return acc
+            return try ListLoops.reduce(xs, args[1], f, site, in: caller)
         },
         make("range", ["a", "b"]) { caller, args, site in
             let a = try whole("range", args, 0, site), b = try whole("range", args, 1, site)
             let count = max(0, b - a)
             try Operators.checkCount(count, at: site.span)
-            var out: [Value] = []
-            out.reserveCapacity(count)
+            var out = LargeLists.reserved(count)
             var i = a
             while i < b {
                 if i & 0xFFFF == 0 { try caller.interpreter.checkInterrupt(at: site.span) }

@@ -116,7 +116,7 @@ enum Compiler {
     static func expr(_ e: ResolvedExpr) -> Code {
         switch e {
         case .constant(let v):
-            return { _ in v }
+            return constant(v)
         case .fiscalYear(let year):
             return { f in
                 .period(Period(.fiscalYear(year), fiscalYearStart: f.interpreter.state.settings.fiscalYearStart))
@@ -152,10 +152,10 @@ enum Compiler {
                 return .bool(!b)
             }
         case .binary(let op, let l, let r, let leftSpan, let rightSpan, let span):
-            return binary(op, expr(l), expr(r), leftSpan: leftSpan, rightSpan: rightSpan, span: span)
+            return binary(op, l, r, leftSpan: leftSpan, rightSpan: rightSpan, span: span)
         case .call(let callee, let args, let site):
             if let mixture = UncertainMixture.compile(callee, args, site) { return mixture }
-            return call(callee, args.map(expr), site)
+            return call(callee, args, site)
         case .member(let base, let name, let span):
             let c = expr(base)
             return { f in try Members.get(try c(f), name, at: span, in: f) }
@@ -167,7 +167,7 @@ enum Compiler {
             }
         case .ifElse(let condition, let then, let otherwise, let span):
             let c = expr(condition), t = expr(then), o = expr(otherwise)
-            return { f in
+            let general: Code = { f in
                 let v = try c(f)
                 guard case .bool(let b) = v else {
                     if case .uncertain(let set) = v, set.dimension == .bool {
@@ -177,6 +177,13 @@ enum Compiler {
                     throw LocatedError("'if' needs a boolean condition, got \(v.typeName)", at: span)
                 }
                 return b ? try t(f) : try o(f)
+            }
+            // A condition on plain numbers decides without building a Value;
+            // anything else falls back to the general form.
+            guard let quick = quickTest(condition) else { return general }
+            return { f in
+                if let b = quick(f) { return b ? try t(f) : try o(f) }
+                return try general(f)
             }
         case .lambda(let template):
             return lambda(template)
@@ -200,7 +207,7 @@ enum Compiler {
                 throw LocatedError("'\(id.name)' is used before it is defined", at: id.span)
             }
         case .local(let slot):
-            return { f in f[slot] }
+            return { f in f.load(slot) }
         case .capture(let index):
             return { f in
                 guard let fn = f.function else { throw internalError(id.span) }
@@ -277,91 +284,15 @@ enum Compiler {
 
     // MARK: Calls
 
-    private static func call(_ callee: ResolvedExpr, _ args: [Code], _ site: CallSite) -> Code {
-        let count = args.count
-        let arguments = Arguments(args)
-        switch callee {
-        case .name(.builtin(let index), _):
-            // A built-in called by its name needs no function value.
-            let fn = Builtins.functions[index]
-            let builtin = Builtins.all[index]
-            return { f in
-                guard builtin.arity.contains(count) else { throw Interpreter.arityError(fn, count, site) }
-                return try builtin.body(f, try evaluate(args, f), site)
-            }
-        case .name(.currentFunction, let id):
-            // Self-recursion: the callee is the function running in this frame.
-            return { f in
-                guard let fn = f.function, let code = fn.code else { throw internalError(id.span) }
-                return try callUser(fn, code, arguments, f, site)
-            }
-        default:
-            let calleeCode = expr(callee)
-            return { f in
-                let v = try calleeCode(f)
-                guard case .function(let fn) = v else { throw notAFunction(v, site) }
-                if let code = fn.code { return try callUser(fn, code, arguments, f, site) }
-                guard let builtin = fn.builtin else { throw internalError(site.span) }
-                guard builtin.arity.contains(count) else { throw Interpreter.arityError(fn, count, site) }
-                return try builtin.body(f, try evaluate(args, f), site)
-            }
-        }
-    }
-
     @inline(__always)
-    private static func callUser(_ fn: FunctionValue, _ code: UserCode, _ args: Arguments, _ f: Frame,
-                                 _ site: CallSite) throws -> Value {
-        guard args.count == code.parameterCount else { throw Interpreter.arityError(fn, args.count, site) }
-        let frame = try f.enter(fn, code, at: site)
-        try args.store(f, frame)
-        return try code.body(frame)
-    }
-
-    /// Evaluates a call's arguments in the caller's frame into the first
-    /// slots of the callee's. Specialised for few arguments: iterating an
-    /// array of closures costs a thunk and a retain per argument.
-    private struct Arguments {
-        let count: Int
-        let store: (_ caller: Frame, _ callee: Frame) throws -> Void
-
-        init(_ codes: [Code]) {
-            count = codes.count
-            switch codes.count {
-            case 0:
-                store = { _, _ in }
-            case 1:
-                let a0 = codes[0]
-                store = { f, g in g[0] = try a0(f) }
-            case 2:
-                let a0 = codes[0], a1 = codes[1]
-                store = { f, g in
-                    g[0] = try a0(f)
-                    g[1] = try a1(f)
-                }
-            case 3:
-                let a0 = codes[0], a1 = codes[1], a2 = codes[2]
-                store = { f, g in
-                    g[0] = try a0(f)
-                    g[1] = try a1(f)
-                    g[2] = try a2(f)
-                }
-            default:
-                store = { f, g in
-                    for (i, a) in codes.enumerated() { g[i] = try a(f) }
-                }
-            }
-        }
-    }
-
-    @inline(__always)
-    private static func evaluate(_ args: [Code], _ f: Frame) throws -> [Value] {
+    static func evaluate(_ args: [Code], _ f: Frame) throws -> [Value] {
         var values: [Value] = []
         values.reserveCapacity(args.count)
         for a in args { values.append(try a(f)) }
         return values
     }
 
-    private static func notAFunction(_ v: Value, _ site: CallSite) -> LocatedError {
+    static func notAFunction(_ v: Value, _ site: CallSite) -> LocatedError {
         if let name = site.calleeName {
             return LocatedError("'\(name)' is not a function", at: site.calleeSpan, help: "'\(name)' is \(v.typeName)")
         }
@@ -369,6 +300,50 @@ enum Compiler {
     }
 
     // MARK: Operators
+
+    private static func binary(_ op: BinaryOperator, _ left: ResolvedExpr, _ right: ResolvedExpr,
+                               leftSpan: SourceSpan, rightSpan: SourceSpan, span: SourceSpan) -> Code {
+        switch op {
+        case .add:
+            return numeric(NumberAdd.self, left, right) { a, b, f in
+                try Operators.add(a, b, at: span, fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
+            }
+        case .subtract:
+            return numeric(NumberSubtract.self, left, right) { a, b, f in
+                try Operators.subtract(a, b, at: span, fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
+            }
+        case .multiply:
+            return numeric(NumberMultiply.self, left, right) { a, b, _ in try Operators.multiply(a, b, at: span) }
+        case .divide:
+            return numeric(NumberDivide.self, left, right) { a, b, _ in try Operators.divide(a, b, at: span) }
+        case .equal:
+            return comparison(NumberEqual.self, left, right) { a, b, _ in
+                Operators.equality(a, b, negated: false)
+            }
+        case .notEqual:
+            return comparison(NumberNotEqual.self, left, right) { a, b, _ in
+                Operators.equality(a, b, negated: true)
+            }
+        case .less:
+            return comparison(NumberLess.self, left, right) { a, b, _ in
+                try Operators.comparison(.less, a, b, at: span)
+            }
+        case .lessEqual:
+            return comparison(NumberLessEqual.self, left, right) { a, b, _ in
+                try Operators.comparison(.lessEqual, a, b, at: span)
+            }
+        case .greater:
+            return comparison(NumberGreater.self, left, right) { a, b, _ in
+                try Operators.comparison(.greater, a, b, at: span)
+            }
+        case .greaterEqual:
+            return comparison(NumberGreaterEqual.self, left, right) { a, b, _ in
+                try Operators.comparison(.greaterEqual, a, b, at: span)
+            }
+        default:
+            return binary(op, expr(left), expr(right), leftSpan: leftSpan, rightSpan: rightSpan, span: span)
+        }
+    }
 
     private static func binary(_ op: BinaryOperator, _ l: @escaping Code, _ r: @escaping Code,
                                leftSpan: SourceSpan, rightSpan: SourceSpan, span: SourceSpan) -> Code {
@@ -393,32 +368,16 @@ enum Compiler {
             }
         case .add:
             return { f in
-                let a = try l(f), b = try r(f)
-                if case .number(let x) = a, case .number(let y) = b {
-                    let z = x + y
-                    if z.isFinite { return .number(z) }
-                }
-                return try Operators.add(a, b, at: span, fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
+                try Operators.add(try l(f), try r(f), at: span,
+                                  fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
             }
         case .subtract:
             return { f in
-                let a = try l(f), b = try r(f)
-                if case .number(let x) = a, case .number(let y) = b {
-                    let z = x - y
-                    if z.isFinite { return .number(z) }
-                }
-                return try Operators.subtract(a, b, at: span,
-                                              fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
+                try Operators.subtract(try l(f), try r(f), at: span,
+                                       fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
             }
         case .multiply:
-            return { f in
-                let a = try l(f), b = try r(f)
-                if case .number(let x) = a, case .number(let y) = b {
-                    let z = x * y
-                    if z.isFinite { return .number(z) }
-                }
-                return try Operators.multiply(a, b, at: span)
-            }
+            return { f in try Operators.multiply(try l(f), try r(f), at: span) }
         case .divide:
             return { f in try Operators.divide(try l(f), try r(f), at: span) }
         case .power:
@@ -429,13 +388,7 @@ enum Compiler {
             return { f in Operators.equality(try l(f), try r(f), negated: false) }
         case .notEqual:
             return { f in Operators.equality(try l(f), try r(f), negated: true) }
-        case .less:
-            return { f in
-                let a = try l(f), b = try r(f)
-                if case .number(let x) = a, case .number(let y) = b { return .bool(x < y) }
-                return try Operators.comparison(.less, a, b, at: span)
-            }
-        case .lessEqual, .greater, .greaterEqual:
+        case .less, .lessEqual, .greater, .greaterEqual:
             return { f in try Operators.comparison(op, try l(f), try r(f), at: span) }
         case .in:
             return { f in

@@ -10,6 +10,9 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
 
     /// The compiled body of a user function or lambda; nil for a built-in.
     let code: UserCode?
+    /// `code` without ownership, for calls made while this value is alive:
+    /// reading it costs no reference counting.
+    let unownedCode: Unmanaged<UserCode>?
     /// The implementation of a built-in; nil for a user function.
     let builtin: Builtin?
     /// Values of the enclosing bindings the body uses, copied when the
@@ -27,6 +30,7 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
         self.captures = []
         self.nesting = 1
         self.code = nil
+        self.unownedCode = nil
         self.builtin = Builtin(name: name, parameters: parameters, arity: parameters.count...parameters.count) { _, _, site in
             throw LocatedError("'\(name)' has no body", at: site.span)
         }
@@ -36,6 +40,7 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
         self.name = name
         self.parameters = parameters
         self.code = code
+        self.unownedCode = Unmanaged.passUnretained(code)
         self.builtin = nil
         self.captures = captures
         self.nesting = ValueNesting.depth(of: captures)
@@ -45,6 +50,7 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
         self.name = builtin.name
         self.parameters = builtin.parameters
         self.code = nil
+        self.unownedCode = nil
         self.builtin = builtin
         self.captures = []
         self.nesting = 1

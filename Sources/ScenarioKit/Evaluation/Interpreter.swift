@@ -3,88 +3,6 @@ import Synchronization
 /// Compiled code of an expression: runs in a call frame.
 typealias Code = (Frame) throws -> Value
 
-/// What a frame needs besides its locals.
-struct FrameHeader {
-    // unowned(unsafe): a frame only lives while its call runs, inside a
-    // session method that keeps the interpreter alive, and the caller holds
-    // the function value it is calling, so no reference counting is needed
-    // on the hot path of every call.
-    unowned(unsafe) let interpreter: Interpreter
-    /// The function running in this frame (nil for a top-level statement).
-    unowned(unsafe) let function: FunctionValue?
-    unowned(unsafe) let interruptFlag: InterruptFlag
-    /// Nested user-function calls below this one.
-    let depth: Int
-    /// Lowest stack address a call from this frame may reach.
-    let stackLimit: UInt
-    let size: Int
-}
-
-/// The locals of one function call (or of one top-level statement's
-/// blocks): parameters first, then one slot per `let`/`fn` in the body, in
-/// one allocation with the header.
-final class Frame: ManagedBuffer<FrameHeader, Value> {
-    @inline(__always)
-    static func make(interpreter: Interpreter, function: FunctionValue?, depth: Int, size: Int) -> Frame {
-        let buffer = Frame.create(minimumCapacity: size) { _ in
-            FrameHeader(interpreter: interpreter, function: function, interruptFlag: interpreter.interruptFlag,
-                        depth: depth, stackLimit: interpreter.stackLimit, size: size)
-        }
-        let frame = unsafeDowncast(buffer, to: Frame.self)
-        frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: unassigned, count: size) }
-        return frame
-    }
-
-    deinit {
-        _ = withUnsafeMutablePointers { header, elements in elements.deinitialize(count: header.pointee.size) }
-    }
-
-    // Through the pointer: the `header` property would be checked for
-    // exclusive access on every read.
-    @inline(__always) var interpreter: Interpreter { withUnsafeMutablePointerToHeader { $0.pointee.interpreter } }
-    @inline(__always) var function: FunctionValue? { withUnsafeMutablePointerToHeader { $0.pointee.function } }
-    @inline(__always) var depth: Int { withUnsafeMutablePointerToHeader { $0.pointee.depth } }
-
-    /// A local slot; the resolver only hands out slots below `size`.
-    @inline(__always)
-    subscript(slot: Int) -> Value {
-        get { withUnsafeMutablePointerToElements { $0[slot] } }
-        set { withUnsafeMutablePointerToElements { $0[slot] = newValue } }
-    }
-
-    /// The frame for a call of a user function from this frame (arguments
-    /// still to be stored), after checking the call depth and the
-    /// interrupt flag.
-    @inline(__always)
-    func enter(_ fn: FunctionValue, _ code: UserCode, at site: CallSite) throws -> Frame {
-        let header = withUnsafeMutablePointerToHeader { $0.pointee }
-        let depth = header.depth + 1
-        if depth > Interpreter.maxDepth || StackGuard.currentAddress() < header.stackLimit {
-            throw Frame.tooDeep(fn, site)
-        }
-        if header.interruptFlag.isSet { throw LocatedError("interrupted", at: site.span) }
-        let size = code.frameSize
-        let buffer = Frame.create(minimumCapacity: size) { _ in
-            FrameHeader(interpreter: header.interpreter, function: fn, interruptFlag: header.interruptFlag,
-                        depth: depth, stackLimit: header.stackLimit, size: size)
-        }
-        let frame = unsafeDowncast(buffer, to: Frame.self)
-        frame.withUnsafeMutablePointerToElements { $0.initialize(repeating: unassigned, count: size) }
-        return frame
-    }
-
-    static func tooDeep(_ fn: FunctionValue, _ site: CallSite) -> LocatedError {
-        LocatedError("recursion too deep", at: site.span,
-                     help: "calls to '\(fn.name)' nest more than \(Interpreter.maxDepth) deep; make sure its recursion stops")
-    }
-
-    /// Calls a function value from this frame (built-ins calling the
-    /// functions they are given).
-    func call(_ fn: FunctionValue, _ args: [Value], at site: CallSite) throws -> Value {
-        try interpreter.call(fn, args, at: site, from: self)
-    }
-}
-
 /// A filler for local slots not yet assigned (the resolver guarantees a
 /// slot is written before it is read).
 let unassigned = Value.bool(false)
@@ -152,8 +70,13 @@ final class Interpreter {
     /// it needs no snapshot, and a snapshot would copy every deal per statement.
     var domain = DomainState()
     /// Lowest stack address user code may reach before "recursion too deep".
-    var stackLimit: UInt = 0
+    var stackLimit: UInt {
+        get { stack.state.pointee.stackLimit }
+        set { stack.state.pointee.stackLimit = newValue }
+    }
     let interruptFlag: InterruptFlag
+    /// The locals of every running call.
+    let stack: ValueStack
     var output: (String) -> Void = { _ in }
     /// How Monte Carlo work is spread over the cores (tests force each way).
     var parallelism = Parallelism.automatic
@@ -168,6 +91,8 @@ final class Interpreter {
 
     init(interruptFlag: InterruptFlag) {
         self.interruptFlag = interruptFlag
+        stack = ValueStack(interruptFlag: interruptFlag)
+        stack.state.pointee.owner = Unmanaged.passUnretained(self).toOpaque()
     }
 
     /// Makes room for the global slots the resolver handed out.
@@ -180,9 +105,10 @@ final class Interpreter {
     /// Runs one top-level statement; on failure restores the state it had.
     func execute(_ statement: CompiledStatement) throws -> Value? {
         let saved = state
-        let frame = Frame.make(interpreter: self, function: nil, depth: 0, size: statement.frameSize)
         do {
-            return try statement.code(frame)
+            return try ValueStack.withFrame(stack.state, size: statement.frameSize) { base in
+                try statement.code(Frame(base: base, context: stack.state, callee: nil, depth: 0))
+            }
         } catch {
             state = saved
             throw error
@@ -193,19 +119,13 @@ final class Interpreter {
     func call(_ fn: FunctionValue, _ args: [Value], at site: CallSite, from caller: Frame) throws -> Value {
         guard fn.arity.contains(args.count) else { throw Interpreter.arityError(fn, args.count, site) }
         if let code = fn.code {
-            let frame = try enter(fn, code, from: caller, at: site)
-            for (i, arg) in args.enumerated() { frame[i] = arg }
-            return try code.body(frame)
+            return try caller.withCallee(fn, code, at: site) { frame in
+                for (i, arg) in args.enumerated() { frame.bind(i, arg) }
+                return try code.body(frame)
+            }
         }
         if let builtin = fn.builtin { return try builtin.body(caller, args, site) }
         throw LocatedError("internal error: a function without code", at: site.span)
-    }
-
-    /// The frame for a call of a user function (arguments still to be
-    /// stored), after checking the call depth and the interrupt flag.
-    @inline(__always)
-    func enter(_ fn: FunctionValue, _ code: UserCode, from caller: Frame, at site: CallSite) throws -> Frame {
-        try caller.enter(fn, code, at: site)
     }
 
     /// Stops a long-running loop of a built-in when the session is interrupted.

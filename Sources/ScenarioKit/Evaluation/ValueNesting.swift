@@ -64,9 +64,18 @@ enum ValueNesting {
     /// once, by address, so a shared list costs one visit however often it
     /// occurs (the value being measured keeps every buffer alive meanwhile).
     private static func shape<C: Collection<Value>>(of values: C, _ known: inout [UnsafeRawPointer: Shape]) -> Shape {
+        // In place where the storage allows: copying each value out (to find
+        // most are plain numbers) would cost more than the rest of the check.
+        if let result = values.withContiguousStorageIfAvailable({ shape(ofBuffer: $0, &known) }) { return result }
+        // Collections without contiguous storage are rare here: one copy.
+        return Array(values).withUnsafeBufferPointer { shape(ofBuffer: $0, &known) }
+    }
+
+    private static func shape(ofBuffer values: UnsafeBufferPointer<Value>,
+                              _ known: inout [UnsafeRawPointer: Shape]) -> Shape {
         var result = Shape(depth: 1, size: values.count)
-        for value in values {
-            switch value {
+        for i in values.indices {
+            switch values[i] {
             case .function(let f):
                 result.depth = max(result.depth, f.nesting + 1)
             case .list(let xs):

@@ -41,18 +41,15 @@ extension LexerScanner {
         return value
     }
 
+    /// `early`, `mid` or `late`, in any case.
     func periodPart(_ start: Int, _ end: Int) -> PeriodPart? {
-        for part in PeriodPart.allCases {
-            let name = part.rawValue.utf8
-            guard name.count == end - start else { continue }
-            var matches = true
-            for (k, b) in name.enumerated() where LexerBytes.lowercased(bytes[start + k]) != b {
-                matches = false
-                break
-            }
-            if matches { return part }
+        guard end - start >= 3, end - start <= 5 else { return nil }
+        return switch LexerVocabulary.packed(bytes, start, end, lowercased: true) {
+        case 0x6561726c79: .early
+        case 0x6d6964: .mid
+        case 0x6c617465: .late
+        default: nil
         }
-        return nil
     }
 
     /// The month named by the word at `i`, and where the word ends.

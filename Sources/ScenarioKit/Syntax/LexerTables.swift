@@ -51,19 +51,40 @@ enum LexerBytes {
 
 /// The vocabularies of SPEC §1, matched against byte ranges.
 enum LexerVocabulary {
+    /// The bytes of `bytes[start..<end]` (at most 8) as one integer, first
+    /// byte highest: `"let"` is 0x6c6574. Words are matched by switching on
+    /// it, one comparison chain instead of a loop over spellings.
+    @inline(__always)
+    static func packed(_ bytes: [UInt8], _ start: Int, _ end: Int, lowercased: Bool = false) -> UInt64 {
+        var key: UInt64 = 0
+        for i in start..<end {
+            key = key << 8 | UInt64(lowercased ? LexerBytes.lowercased(bytes[i]) : bytes[i])
+        }
+        return key
+    }
+
     /// The keyword spelled by `bytes[range]`, if any.
     static func keyword(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Keyword? {
         // Keywords are 2...5 lowercase letters; rule out most names cheaply.
         let length = end - start
         guard length >= 2, length <= 5 else { return nil }
-        for candidate in keywordSpellings where candidate.bytes.count == length {
-            if equal(bytes, start, candidate.bytes) { return candidate.keyword }
+        return switch packed(bytes, start, end) {
+        case 0x6c6574: .let
+        case 0x666e: .fn
+        case 0x6966: .if
+        case 0x7468656e: .then
+        case 0x656c7365: .else
+        case 0x616e64: .and
+        case 0x6f72: .or
+        case 0x6e6f74: .not
+        case 0x6d6f64: .mod
+        case 0x746f: .to
+        case 0x696e: .in
+        case 0x74727565: .true
+        case 0x66616c7365: .false
+        default: nil
         }
-        return nil
     }
-
-    private static let keywordSpellings: [(bytes: [UInt8], keyword: Keyword)] =
-        Keyword.allCases.map { (Array($0.rawValue.utf8), $0) }
 
     private static let monthNames: [[UInt8]] = [
         "january", "february", "march", "april", "may", "june", "july",
@@ -76,16 +97,28 @@ enum LexerVocabulary {
     static func month(_ bytes: [UInt8], _ start: Int, _ end: Int) -> Int? {
         let length = end - start
         guard length >= 3, length <= 9 else { return nil }
-        for (index, name) in monthNames.enumerated()
-        where length == 3 || length == name.count || (length == 4 && index == 8) {
-            var matches = true
-            for k in 0..<length where LexerBytes.lowercased(bytes[start + k]) != name[k] {
-                matches = false
-                break
-            }
-            if matches { return index + 1 }
+        // The first three letters tell the months apart.
+        let index: Int
+        switch packed(bytes, start, start + 3, lowercased: true) {
+        case 0x6a616e: index = 0  // jan
+        case 0x666562: index = 1  // feb
+        case 0x6d6172: index = 2  // mar
+        case 0x617072: index = 3  // apr
+        case 0x6d6179: index = 4  // may
+        case 0x6a756e: index = 5  // jun
+        case 0x6a756c: index = 6  // jul
+        case 0x617567: index = 7  // aug
+        case 0x736570: index = 8  // sep
+        case 0x6f6374: index = 9  // oct
+        case 0x6e6f76: index = 10  // nov
+        case 0x646563: index = 11  // dec
+        default: return nil
         }
-        return nil
+        if length == 3 { return index + 1 }
+        let name = monthNames[index]
+        guard length == name.count || (length == 4 && index == 8) else { return nil }
+        for k in 3..<length where LexerBytes.lowercased(bytes[start + k]) != name[k] { return nil }
+        return index + 1
     }
 
     /// Common ISO 4217 codes accepted after an amount (`5M EUR`).

@@ -91,9 +91,16 @@ public struct Parser {
 
     /// Parses a whole program from `text`, whose first byte is at global offset `base`.
     public static func parse(_ text: String, base: Int = 0) -> ParseResult {
-        let (tokens, lexErrors) = Lexer.tokenize(text, base: base)
-        var parser = Parser(tokens: tokens, source: SourceFile(name: "", text: text, base: base))
-        return parser.parseProgram(lexErrors: lexErrors)
+        parse(SourceFile(name: "", text: text, base: base))
+    }
+
+    /// Parses a source file, lexing its bytes in place (no copy of the text
+    /// or of its line table).
+    static func parse(_ source: SourceFile) -> ParseResult {
+        var scanner = LexerScanner(bytes: source.bytes, base: source.base)
+        scanner.run()
+        var parser = Parser(tokens: scanner.tokens, source: source)
+        return parser.parseProgram(lexErrors: scanner.errors)
     }
 
     /// Parses `text` as one expression (surrounding newlines allowed), as
