@@ -48,3 +48,21 @@ FUZZ_SECONDS ?= 600
 fuzz:
 	bash fuzz/build.sh
 	FUZZ_SECONDS=$(FUZZ_SECONDS) bash fuzz/run.sh
+
+# Builds and runs the whole test suite under AddressSanitizer (with leak
+# checking), UndefinedBehaviorSanitizer and ThreadSanitizer (the parallel
+# Monte Carlo), each in its own build directory; the CLI and REPL tests run
+# that build's binary. Not part of `make test`: it takes a while.
+# ASan's use-after-return detection moves stack frames to the heap, which
+# makes the evaluator's stack-depth guard (an address comparison) see
+# nonsense and stop deep recursion early; it is off (docs/robustness.md).
+SANITIZERS ?= address undefined thread
+sanitize: setup
+	@set -e; for s in $(SANITIZERS); do \
+	    echo "== $$s"; \
+	    $(SWIFT) build --build-tests --sanitize=$$s --build-path .build/sanitize-$$s; \
+	    SCENARIO_BIN=$$PWD/.build/sanitize-$$s/debug/scenario \
+	    LSAN_OPTIONS=suppressions=$$PWD/Tests/lsan.supp ASAN_OPTIONS=detect_stack_use_after_return=0 \
+	    TSAN_OPTIONS=halt_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	        $(SWIFT) test --sanitize=$$s --build-path .build/sanitize-$$s; \
+	done
