@@ -95,6 +95,20 @@ def test_save_into_a_missing_directory_says_why():
     assert repl.quit() == 0
 
 
+def test_a_symlinked_history_file_stays_a_link():
+    state = scratch()
+    os.makedirs(os.path.join(state, "scenario"))
+    elsewhere = os.path.join(scratch(), "dotfiles-history")
+    os.symlink(elsewhere, os.path.join(state, "scenario", "history"))
+    repl = Repl(state=state)
+    repl.enter("let kept = 1")
+    assert repl.quit() == 0
+    assert os.path.islink(os.path.join(state, "scenario", "history"))
+    with open(elsewhere) as f:
+        assert "kept" in f.read()
+    assert stat.S_IMODE(os.stat(elsewhere).st_mode) == 0o600
+
+
 def test_ctrl_c_interrupts_a_builtin_loop():
     repl = Repl()
     repl.enter('let xs = map(range(0, 300000), fn(x) => "ab")')
