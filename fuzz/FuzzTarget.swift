@@ -55,12 +55,18 @@ enum FuzzHarness {
                 render(error)
             }
         }
-        _ = session.stateJSON(output: printed)
-        _ = session.environmentListing()
-        _ = session.timelineLines
-        _ = session.reportLines
-        for entity in session.entities {
-            _ = session.summary(of: entity)
+        // Printing is linear in the size of what is printed: a legitimate
+        // ten-million-element list takes longer under ASan than -timeout.
+        let values = session.definedNames.compactMap { session.value(of: $0) }
+            + session.entities.flatMap { session.members(of: $0).map(\.value) }
+        if values.allSatisfy(isSmall) {
+            _ = session.stateJSON(output: printed)
+            _ = session.environmentListing()
+            _ = session.timelineLines
+            _ = session.reportLines
+            for entity in session.entities {
+                _ = session.summary(of: entity)
+            }
         }
         for name in session.definedNames.prefix(8) {
             _ = session.completions(for: name + ".")
@@ -74,7 +80,14 @@ enum FuzzHarness {
         }
     }
 
+    /// At most 100,000 elements or samples.
+    private static func isSmall(_ value: Value) -> Bool {
+        if case .uncertain(let set) = value { return set.samples.count <= 100_000 }
+        return ValueNesting.size(value) <= 100_000
+    }
+
     private static func show(_ value: Value, in session: Session) {
+        guard isSmall(value) else { return }
         _ = value.description
         _ = value.echoDescription
         _ = value.typeName

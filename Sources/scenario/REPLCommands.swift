@@ -84,11 +84,11 @@ extension REPL {
     func save(to path: String) {
         let script = transcript.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined()
         do {
-            try Data(script.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try SafeFile.write(Array(script.utf8), to: path)
             let count = transcript.count
             Terminal.standardOutput.write("saved \(count) input\(count == 1 ? "" : "s") to \(path)\n")
         } catch {
-            report("scenario: cannot write '\(path)': \((error as NSError).localizedDescription)")
+            report("scenario: cannot write '\(path)': \(error.reason)")
         }
     }
 }

@@ -65,6 +65,10 @@ struct ScenarioCommand: ParsableCommand {
             }
         }
         Terminal.standardOutput.flush()
+        if let failure = Terminal.standardOutput.failure {
+            Terminal.standardError.write("scenario: cannot write to standard output: \(String(cString: strerror(failure)))\n")
+            Foundation.exit(code == Exit.success ? Exit.scriptError : code)
+        }
         Foundation.exit(code)
     }
 }

@@ -45,7 +45,10 @@ enum SourceReader {
                 return .failure(failure(errno))
             }
         }
-        return .success(String(decoding: bytes, as: UTF8.self))
+        // Some editors start UTF-8 files with a byte order mark; it is not
+        // part of the script (the lexer would call it an unexpected character).
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        return .success(String(decoding: bytes[start...], as: UTF8.self))
     }
 
     private static func failure(_ code: Int32) -> Failure {

@@ -12,6 +12,9 @@ final class Terminal: @unchecked Sendable {
 
     private let fd: Int32
     private let buffered: Bool
+    /// The first write error other than a closed pipe (a full disk, a
+    /// closed descriptor): output was lost, and the command must say so.
+    private(set) var failure: Int32?
     private var buffer: [UInt8] = []
     private let lock = NSLock()
 
@@ -40,7 +43,10 @@ final class Terminal: @unchecked Sendable {
             let n = buffer[offset...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
             if n <= 0 {
                 if n < 0 && errno == EINTR { continue }
-                break  // the reader went away (EPIPE): drop the rest quietly
+                // The reader went away (EPIPE, when SIGPIPE is ignored):
+                // drop the rest quietly, as `head` expects.
+                if n < 0 && errno != EPIPE && failure == nil { failure = errno }
+                break
             }
             offset += n
         }

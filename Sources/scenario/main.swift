@@ -3,4 +3,7 @@ import ScenarioKit
 import Glibc
 #endif
 
+// A file size limit (`ulimit -f`) then fails the write with EFBIG, which
+// `:save` and the history report, instead of killing the REPL and its work.
+signal(SIGXFSZ, SIG_IGN)
 ScenarioCommand.runMain()

@@ -70,4 +70,157 @@ import Testing
         #expect(directory.status == 2)
         #expect(directory.stderr == "scenario: cannot read '.': it is a directory\n")
     }
+
+    /// A UTF-8 byte order mark (Notepad writes one) is not part of the script.
+    /// (Regression: "unexpected character U+FEFF" at 1:1.)
+    @Test func aByteOrderMarkIsSkipped() throws {
+        let dir = try CLI.files([:])
+        try Data([0xEF, 0xBB, 0xBF] + Array("print 1 + 1\n".utf8)).write(to: dir.appendingPathComponent("bom.scn"))
+        let r = try CLI.run(["run", "bom.scn"], directory: dir)
+        #expect(r.status == 0 && r.stdout == "2\n", "\(r.stderr)")
+        let piped = try CLI.run(["run", "-"], stdin: "\u{FEFF}print 3\n")
+        #expect(piped.status == 0 && piped.stdout == "3\n", "\(piped.stderr)")
+    }
+
+    /// Bad UTF-8, NUL bytes and stray control characters are located errors
+    /// in the line they are on; nothing crashes or prints a backtrace.
+    @Test func badBytesAreLocatedErrors() throws {
+        let cases: [(bytes: [UInt8], line: Int)] = [
+            (Array("print 1\nprint \"a".utf8) + [0xFF, 0xFE] + Array("b\"\n".utf8), 2),  // invalid UTF-8 in a string
+            (Array("print 1\nprint ".utf8) + [0xED, 0xA0, 0x80] + Array("\n".utf8), 2),   // an encoded surrogate
+            (Array("let x = 1".utf8) + [0x00] + Array("\n".utf8), 1),                     // NUL
+            (Array("print 1\n\n".utf8) + [0xC0, 0xAF] + Array(" + 1\n".utf8), 3),       // an overlong '/'
+            (Array("print 2".utf8) + [0x1B] + Array("[31m\n".utf8), 1),                     // an escape sequence
+        ]
+        for (i, c) in cases.enumerated() {
+            let dir = try CLI.files([:])
+            try Data(c.bytes).write(to: dir.appendingPathComponent("bad.scn"))
+            let r = try CLI.run(["run", "bad.scn"], directory: dir)
+            #expect(r.status == 1, "case \(i): \(r.stderr)")
+            #expect(r.stdout == "", "case \(i): nothing runs after a lexical error")
+            #expect(r.stderr.hasPrefix("bad.scn:\(c.line):"), "case \(i): \(r.stderr)")
+            #expect(!r.stderr.contains("Fatal error") && !r.stderr.contains("Backtrace"), "case \(i)")
+        }
+    }
+
+    // MARK: Files that change while the command runs
+
+    /// Every file is read, in order, before anything runs. A FIFO second on
+    /// the command line tells the test when the first has been read.
+    private func runWhileChanging(_ arguments: [String], in dir: URL, fifo: String, text: String,
+                                  change: () throws -> Void) throws -> CLI.Result {
+        let path = dir.appendingPathComponent(fifo).path
+        #expect(mkfifo(path, 0o600) == 0)
+        let result = Box<CLI.Result>()
+        let done = DispatchSemaphore(value: 0)
+        Thread.detachNewThread {
+            result.value = try? CLI.run(arguments, directory: dir)
+            done.signal()
+        }
+        // Opening the FIFO for writing waits until the command opens it to
+        // read, which it does only after reading every file before it.
+        let fd = open(path, O_WRONLY)
+        #expect(fd >= 0)
+        try change()
+        let bytes = Array(text.utf8)
+        _ = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        close(fd)
+        #expect(done.wait(timeout: .now() + 60) == .success)
+        return try #require(result.value)
+    }
+
+    @Test func aFileDeletedOrChangedAfterItWasReadRunsAsRead() throws {
+        let dir = try CLI.files(["a.scn": "print \"a as read\"\n", "b.scn": "print \"b as read\"\n"])
+        let r = try runWhileChanging(["run", "a.scn", "b.scn", "gen.scn"], in: dir, fifo: "gen.scn",
+                                     text: "print \"fifo\"\n") {
+            try FileManager.default.removeItem(at: dir.appendingPathComponent("a.scn"))
+            try Data("print \"b changed\"\n".utf8).write(to: dir.appendingPathComponent("b.scn"))
+        }
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == "a as read\nb as read\nfifo\n")
+    }
+
+    @Test func aFileDeletedBeforeItWasReadStopsEverythingBeforeItRuns() throws {
+        let dir = try CLI.files(["b.scn": "print \"b\"\n"])
+        let r = try runWhileChanging(["run", "gen.scn", "b.scn"], in: dir, fifo: "gen.scn",
+                                     text: "print \"fifo\"\n") {
+            try FileManager.default.removeItem(at: dir.appendingPathComponent("b.scn"))
+        }
+        #expect(r.status == 2)
+        #expect(r.stdout == "")
+        #expect(r.stderr == "scenario: cannot read 'b.scn': no such file\n")
+    }
+
+    // MARK: Standard output closed early or unwritable
+
+    /// `scenario run big.scn | head -1` exits quietly: no message, no
+    /// backtrace. With SIGPIPE at its default (a shell's pipeline) the
+    /// process ends on SIGPIPE (status 141 in the shell), as `cat` does; with
+    /// SIGPIPE ignored it drops the rest of its output and exits 0.
+    @Test(arguments: [false, true])
+    func closingTheReadEndOfAPipeEndsTheCommandQuietly(_ ignoreSIGPIPE: Bool) throws {
+        let dir = try CLI.files(["big.scn": (0..<200_000).map { "print \($0)" }.joined(separator: "\n") + "\n"])
+        // A Python shim sets SIGPIPE as asked whatever the test runner does, then
+        // runs `scenario run big.scn | head -1` and reports both statuses.
+        let shim = """
+            import os, signal, subprocess, sys
+            signal.signal(signal.SIGPIPE, signal.SIG_IGN if sys.argv[2] == "1" else signal.SIG_DFL)
+            p = subprocess.Popen([sys.argv[1], "run", "big.scn"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                 restore_signals=False)
+            first = p.stdout.readline()
+            p.stdout.close()
+            err = p.stderr.read()
+            status = p.wait()
+            print(first.decode().strip(), status, repr(err.decode()))
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", shim, CLI.binary, ignoreSIGPIPE ? "1" : "0"]
+        process.currentDirectoryURL = dir
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let expected = ignoreSIGPIPE ? "0 0 ''\n" : "0 -13 ''\n"  // Python reports death by SIGPIPE as -13
+        #expect(text == expected)
+    }
+
+    @Test func aFullDiskForStandardOutputIsAnError() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let dir = try CLI.files(["a.scn": "print 1\n"])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CLI.binary)
+        process.arguments = ["run", "a.scn"]
+        process.currentDirectoryURL = dir
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(text == "scenario: cannot write to standard output: No space left on device\n")
+    }
+
+    @Test func aClosedStandardOutputIsAnError() throws {
+        let dir = try CLI.files(["a.scn": "print 1\n"])
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", "exec \"$0\" run a.scn >&-", CLI.binary]
+        process.currentDirectoryURL = dir
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(text == "scenario: cannot write to standard output: Bad file descriptor\n")
+    }
+}
+
+/// A result handed back from another thread.
+final class Box<T>: @unchecked Sendable {
+    // @unchecked: written by one thread before the semaphore it signals.
+    var value: T?
 }

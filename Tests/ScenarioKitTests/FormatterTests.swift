@@ -105,7 +105,7 @@ import Testing
         #expect(ValueFormatter.quoted("x") == "\"x\"")
         #expect(ValueFormatter.quoted("a \"b\"\n") == #""a \"b\"\n""#)
         #expect(ValueFormatter.quoted("back\\slash\ttab") == #""back\\slash\ttab""#)
-        #expect(ValueFormatter.quoted("{gap}") == "\"{gap}\"")
+        #expect(ValueFormatter.quoted("{gap}") == #""\{gap}""#)  // reads back as a string (issue 8)
         #expect(ValueFormatter.quoted("") == "\"\"")
         #expect(ValueFormatter.quoted("€ é 🙂") == "\"€ é 🙂\"")
         #expect(Value.string("a\nb").echoDescription == #""a\nb""#)

@@ -421,7 +421,11 @@ private func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(start: a, end: 
         #expect(errors("a | b").first?.message == "unexpected character '|'")
         #expect(errors("a && b").first?.message == "unexpected characters '&&'")
         #expect(errors("a && b").count == 1)
-        #expect(errors("€5").first?.help == "write euros as 5M EUR")
+        // Money reads back in the forms it prints in (issue 8).
+        #expect(single("€5M") == .money(5e6, currency: "EUR"))
+        #expect(single("£20") == .money(20, currency: "GBP"))
+        #expect(single("¥300") == .money(300, currency: "JPY"))
+        #expect(errors("€ 5").first?.message == "expected an amount after '€'")
         #expect(errors("x\u{7}").first?.message == "unexpected character U+0007")
         #expect(errors("x\u{A0}y").first?.message == "unexpected character U+00A0")
         let (tokens, _) = Lexer.tokenize("a @ b")

@@ -60,21 +60,30 @@ public struct CalendarDuration: Hashable, Sendable, CustomStringConvertible {
 
     /// `45 days`, `3 months`, `1 year`, `2 years`, `1 year 10 days`, `-45 days`.
     ///
-    /// Months split into whole years and the rest (both carrying the sign of
-    /// `months`); zero parts are left out, and a zero duration is `0 days`.
-    /// Mixed signs print each part with its own sign (`1 month -3 days`).
+    /// Months split into whole years and the rest; zero parts are left out,
+    /// and a zero duration is `0 days`. A negative duration takes one minus
+    /// in front (`-1 year 3 months`), which is how a literal negates, so the
+    /// text reads back as the same duration; months and days of opposite
+    /// signs are written as a sum that does (`1 month + -3 days`).
     public var description: String {
-        let years = months / 12
-        let restMonths = months % 12
-        var parts: [String] = []
-        if years != 0 { parts.append(Self.part(years, "year")) }
-        if restMonths != 0 { parts.append(Self.part(restMonths, "month")) }
-        if days != 0 { parts.append(Self.part(days, "day")) }
-        return parts.isEmpty ? "0 days" : parts.joined(separator: " ")
+        if months != 0 && days != 0 && (months < 0) != (days < 0) {
+            return Self.format(months: months, days: 0) + " + " + Self.format(months: 0, days: days)
+        }
+        return Self.format(months: months, days: days)
     }
 
-    private static func part(_ n: Int, _ unit: String) -> String {
-        n == 1 || n == -1 ? "\(n) \(unit)" : "\(n) \(unit)s"
+    private static func format(months: Int, days: Int) -> String {
+        let m = months.magnitude, d = days.magnitude
+        var parts: [String] = []
+        if m / 12 != 0 { parts.append(part(m / 12, "year")) }
+        if m % 12 != 0 { parts.append(part(m % 12, "month")) }
+        if d != 0 { parts.append(part(d, "day")) }
+        guard !parts.isEmpty else { return "0 days" }
+        return (months < 0 || days < 0 ? "-" : "") + parts.joined(separator: " ")
+    }
+
+    private static func part(_ n: UInt, _ unit: String) -> String {
+        n == 1 ? "1 \(unit)" : "\(n) \(unit)s"
     }
 }
 

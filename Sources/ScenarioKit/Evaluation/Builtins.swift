@@ -38,8 +38,8 @@ enum Builtins {
     }
 
     private static let core: [Builtin] = [
-        make("min", ["values"], 1...Int.max) { _, args, site in try extreme(args, site, name: "min", op: .less) },
-        make("max", ["values"], 1...Int.max) { _, args, site in try extreme(args, site, name: "max", op: .greater) },
+        make("min", ["values"], 1...Int.max) { f, args, site in try extreme(args, site, name: "min", op: .less, f) },
+        make("max", ["values"], 1...Int.max) { f, args, site in try extreme(args, site, name: "max", op: .greater, f) },
         make("abs", ["x"]) { _, args, site in
             switch args[0] {
             case .number(let x): return .number(abs(x))
@@ -72,7 +72,7 @@ enum Builtins {
         make("sqrt", ["x"]) { _, args, site in .number(try Operators.finite(sqrt(try number("sqrt", args, 0, site)), site.span)) },
         make("ln", ["x"]) { _, args, site in .number(try Operators.finite(log(try number("ln", args, 0, site)), site.span)) },
         make("exp", ["x"]) { _, args, site in .number(try Operators.finite(exp(try number("exp", args, 0, site)), site.span)) },
-        make("sum", ["xs"]) { _, args, site in try ListLoops.sum(try list("sum", args, 0, site), site) },
+        make("sum", ["xs"]) { caller, args, site in try ListLoops.sum(try list("sum", args, 0, site), site, in: caller) },
         make("len", ["xs"]) { _, args, site in
             switch args[0] {
             case .list(let xs): return .number(Double(xs.count))
@@ -166,14 +166,16 @@ enum Builtins {
     }
 
     /// `min`/`max` of several arguments or of one list.
-    private static func extreme(_ args: [Value], _ site: CallSite, name: String, op: BinaryOperator) throws -> Value {
+    private static func extreme(_ args: [Value], _ site: CallSite, name: String, op: BinaryOperator,
+                                _ f: Frame) throws -> Value {
         var values = args
         if args.count == 1, case .list(let xs) = args[0] { values = xs }
         guard var best = values.first else {
             throw LocatedError("'\(name)' of an empty list", at: site.span)
         }
-        for v in values.dropFirst() where try Operators.compare(op, v, best, at: site.span) {
-            best = v
+        for (i, v) in values.dropFirst().enumerated() {
+            if i & 0xFFFF == 0 { try f.interpreter.checkInterrupt(at: site.span) }
+            if try Operators.compare(op, v, best, at: site.span) { best = v }
         }
         return best
     }

@@ -114,7 +114,7 @@ enum ListLoops {
 
     /// Left to right, as `Operators.add` would, but with plain numbers kept
     /// as a double while they last.
-    static func sum(_ xs: [Value], _ site: CallSite) throws -> Value {
+    static func sum(_ xs: [Value], _ site: CallSite, in caller: Frame) throws -> Value {
         try xs.withUnsafeBufferPointer { items in
             guard let base = items.baseAddress, !items.isEmpty else { return .number(0) }
             var i = 1
@@ -131,7 +131,11 @@ enum ListLoops {
 
             func rest(_ start: Value, from index: Int) throws -> Value {
                 var total = start
-                for j in index..<items.count { total = try Operators.add(total, base[j], at: site.span) }
+                for j in index..<items.count {
+                    // Summing strings or lists copies the total each step: Ctrl-C must reach it.
+                    try caller.interpreter.checkInterrupt(at: site.span)
+                    total = try Operators.add(total, base[j], at: site.span)
+                }
                 return total
             }
         }

@@ -63,8 +63,9 @@ public enum ValueFormatter {
         return out
     }
 
-    /// A string as the REPL echoes it: `"x"`, with `"`, `\`, newline and tab escaped.
-    /// Braces are left alone.
+    /// A string as the REPL echoes it: `"x"`, with `"`, `\`, newline and tab
+    /// escaped, and `{` as `\{`, so the echo reads back as the same string
+    /// instead of an interpolation.
     public static func quoted(_ s: String) -> String {
         var out = "\""
         out.unicodeScalars.reserveCapacity(s.unicodeScalars.count + 2)
@@ -74,6 +75,7 @@ public enum ValueFormatter {
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\t": out += "\\t"
+            case "{": out += "\\{"
             default: out.unicodeScalars.append(scalar)
             }
         }

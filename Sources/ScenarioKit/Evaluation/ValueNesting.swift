@@ -33,6 +33,14 @@ enum ValueNesting {
         return shape(of: captures, &known).depth
     }
 
+    /// Elements in a list, nested ones counted each time they occur (capped
+    /// just above the limit); 1 for anything else.
+    static func size(_ value: Value) -> Int {
+        guard case .list(let xs) = value else { return 1 }
+        var known: [UnsafeRawPointer: Shape] = [:]
+        return shape(ofList: xs, &known).size
+    }
+
     /// Throws when a list or function made of `values` would pass a limit.
     static func check<C: Collection<Value>>(_ values: C, at span: SourceSpan) throws {
         var known: [UnsafeRawPointer: Shape] = [:]
@@ -59,20 +67,8 @@ enum ValueNesting {
         // In place where the storage allows: copying each value out (to find
         // most are plain numbers) would cost more than the rest of the check.
         if let result = values.withContiguousStorageIfAvailable({ shape(ofBuffer: $0, &known) }) { return result }
-        var result = Shape(depth: 1, size: values.count)
-        for value in values {
-            switch value {
-            case .function(let f):
-                result.depth = max(result.depth, f.nesting + 1)
-            case .list(let xs):
-                let inner = shape(ofList: xs, &known)
-                result.depth = max(result.depth, inner.depth + 1)
-                result.size = min(result.size + inner.size, sizeLimit + 1)
-            default:
-                continue
-            }
-        }
-        return result
+        // Collections without contiguous storage are rare here: one copy.
+        return Array(values).withUnsafeBufferPointer { shape(ofBuffer: $0, &known) }
     }
 
     private static func shape(ofBuffer values: UnsafeBufferPointer<Value>,

@@ -82,6 +82,12 @@ struct LexerScanner {
                 lexNumberOrDate()
             case LexerBytes.dollar:
                 lexDollarMoney()
+            case 0xC2, 0xE2:  // the lead bytes of £, ¥ and €
+                if let money = currencySymbol(at: pos) {
+                    lexDollarMoney(symbol: money.symbol, currency: money.currency)
+                } else if !lexSymbol() {
+                    lexBadRun()
+                }
             case LexerBytes.quote:
                 lexString()
             case _ where LexerBytes.isIdentifierStart(b):
@@ -299,9 +305,6 @@ struct LexerScanner {
         case "|": return "write 'or'; '|>' is the pipe"
         case "%": return "a percent sign goes directly after a number, as in 5%"
         case "'", "\u{2018}", "\u{2019}", "\u{201C}", "\u{201D}": return "strings use straight double quotes: \"…\""
-        case "€": return "write euros as 5M EUR"
-        case "£": return "write pounds as 5M GBP"
-        case "¥": return "write yen as 5M JPY"
         case "\u{2212}", "\u{2013}", "\u{2014}": return "write minus as '-'"
         case "\u{00D7}": return "write multiplication as '*'"
         default: return nil

@@ -194,23 +194,35 @@ extension LexerScanner {
         emit(.number(value), start, number.end)
     }
 
-    /// `$60B`, `$10.5M`, `$1_250`.
-    mutating func lexDollarMoney() {
+    /// `$60B`, `$10.5M`, `$1_250`; `€5M`, `£20`, `¥300` (the forms EUR, GBP
+    /// and JPY print in, SPEC §2, so that printed money reads back).
+    mutating func lexDollarMoney(symbol: String = "$", currency: String = "USD") {
         let start = pos
-        guard LexerBytes.isDigit(at(start + 1)) else {
-            pos += 1
-            error("expected an amount after '$'", start, start + 1, help: "write money as $60B, $10.5M or $1_250")
-            emit(.money(0, currency: "USD"), start, start + 1)
+        let length = symbol.utf8.count
+        guard LexerBytes.isDigit(at(start + length)) else {
+            pos += length
+            error("expected an amount after '\(symbol)'", start, start + length,
+                  help: "write money as \(symbol)60B, \(symbol)10.5M or \(symbol)1_250")
+            emit(.money(0, currency: currency), start, start + length)
             return
         }
-        let number = scanNumber(start + 1, allowPercent: false)
+        let number = scanNumber(start + length, allowPercent: false)
         pos = number.end
         var value = number.value
         if !value.isFinite {
             error("number too large", start, number.end, help: "numbers must stay below about 1.8e308")
             value = 0
         }
-        emit(.money(value, currency: "USD"), start, number.end)
+        emit(.money(value, currency: currency), start, number.end)
+    }
+
+    /// The currency symbol (other than `$`) starting at `i`, if any.
+    func currencySymbol(at i: Int) -> (symbol: String, currency: String)? {
+        for (symbol, currency) in [("€", "EUR"), ("£", "GBP"), ("¥", "JPY")]
+        where LexerVocabulary.equal(bytes, i, Array(symbol.utf8)) {
+            return (symbol, currency)
+        }
+        return nil
     }
 
     /// The ISO 4217 code spelled by `bytes[start..<end]`, if it is one we know.

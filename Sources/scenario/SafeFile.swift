@@ -1,0 +1,68 @@
+import Foundation
+
+/// Writes a whole file for `:save` so that a failure — a full disk, a file
+/// size limit, a directory that went away — leaves the old file exactly as
+/// it was: the text goes to a temporary file beside it, is flushed to disk,
+/// and only then renamed over the old one. A symbolic link stays a link (its
+/// target is replaced), and a device, FIFO or socket is written in place:
+/// renaming over `/dev/null` would replace the device itself for root.
+enum SafeFile {
+    struct Failure: Error {
+        var code: Int32
+        /// `No space left on device`, `File too large`, …
+        var reason: String { String(cString: strerror(code)) }
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
+        var target = path
+        var link = stat()
+        if lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK, let real = realpath(path, nil) {
+            target = String(cString: real)
+            free(real)
+        }
+        var info = stat()
+        let exists = stat(target, &info) == 0
+        if exists && (info.st_mode & S_IFMT) != S_IFREG {
+            try writeInPlace(bytes, to: target)
+            return
+        }
+        let slash = target.lastIndex(of: "/")
+        let directory = slash.map { String(target[...$0]) } ?? ""
+        let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
+        let temporary = "\(directory).\(name).\(getpid()).tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard fd >= 0 else { throw Failure(code: errno) }
+        var failure: Int32 = 0
+        if exists && fchmod(fd, info.st_mode & 0o7777) != 0 { failure = errno }
+        if failure == 0 { failure = writeAll(bytes, to: fd) }
+        if failure == 0 && fsync(fd) != 0 { failure = errno }
+        if close(fd) != 0 && failure == 0 { failure = errno }
+        if failure == 0 && rename(temporary, target) != 0 { failure = errno }
+        if failure != 0 {
+            unlink(temporary)
+            throw Failure(code: failure)
+        }
+    }
+
+    private static func writeInPlace(_ bytes: [UInt8], to path: String) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure(code: errno) }
+        let failure = writeAll(bytes, to: fd)
+        close(fd)
+        if failure != 0 { throw Failure(code: failure) }
+    }
+
+    /// 0, or the errno of the write that failed.
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32 {
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            written += n
+        }
+        return 0
+    }
+}
