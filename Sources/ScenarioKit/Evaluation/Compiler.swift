@@ -166,25 +166,8 @@ enum Compiler {
                 return try Operators.index(container, try i(f), indexSpan: indexSpan, at: span)
             }
         case .ifElse(let condition, let then, let otherwise, let span):
-            let c = expr(condition), t = expr(then), o = expr(otherwise)
-            let general: Code = { f in
-                let v = try c(f)
-                guard case .bool(let b) = v else {
-                    if case .uncertain(let set) = v, set.dimension == .bool {
-                        return try Operators.choose(set, then: { try t(f) }, else: { try o(f) }, at: span,
-                                                    in: f.interpreter)
-                    }
-                    throw LocatedError("'if' needs a boolean condition, got \(v.typeName)", at: span)
-                }
-                return b ? try t(f) : try o(f)
-            }
-            // A condition on plain numbers decides without building a Value;
-            // anything else falls back to the general form.
-            guard let quick = quickTest(condition) else { return general }
-            return { f in
-                if let b = quick(f) { return b ? try t(f) : try o(f) }
-                return try general(f)
-            }
+            if let fast = ifOnComparison(condition, then, otherwise, span) { return fast }
+            return ifElse(expr(condition), expr(then), expr(otherwise), span)
         case .lambda(let template):
             return lambda(template)
         case .block(let statements, let value):
@@ -196,6 +179,20 @@ enum Compiler {
             }
         case .unavailable(let message, let span):
             return { _ in throw LocatedError(message, at: span) }
+        }
+    }
+
+    static func ifElse(_ c: @escaping Code, _ t: @escaping Code, _ o: @escaping Code, _ span: SourceSpan) -> Code {
+        { f in
+            let v = try c(f)
+            guard case .bool(let b) = v else {
+                if case .uncertain(let set) = v, set.dimension == .bool {
+                    return try Operators.choose(set, then: { try t(f) }, else: { try o(f) }, at: span,
+                                                in: f.interpreter)
+                }
+                throw LocatedError("'if' needs a boolean condition, got \(v.typeName)", at: span)
+            }
+            return b ? try t(f) : try o(f)
         }
     }
 

@@ -87,32 +87,33 @@ extension Compiler {
     }
 
     private static func call<A: ArgumentList>(_ callee: ResolvedExpr, _ args: A, _ site: CallSite) -> Code {
-        let general = generalCall(callee, args, site)
         switch callee {
         case .name(.currentFunction, let id):
             // Self-recursion: the callee is the function running in this frame.
+            let node = CallNode(args, site, id.span)
             return { f in
-                guard let callee = f.callee else { throw internalError(id.span) }
-                // The running function holds its code: no reference counting.
-                guard let code = callee._withUnsafeGuaranteedRef({ $0.unownedCode }) else {
-                    throw internalError(id.span)
+                guard let callee = f.callee,
+                      // The running function holds its code: no reference counting.
+                      let code = callee._withUnsafeGuaranteedRef({ $0.unownedCode }) else {
+                    throw internalError(node.span)
                 }
-                return try code._withUnsafeGuaranteedRef { code in try invoke(callee, code, args, f, site) }
+                return try invoke(callee, code, node.args, f, node.site)
             }
         case .name(.global(let slot), _):
             // A top-level function: called from its slot without copying the value out.
+            let node = CallNode(args, site, site.span, general: generalCall(callee, args, site))
             return { f in
                 try f.context.pointee.interpreter._withUnsafeGuaranteedRef { interpreter in
-                    if let fn = interpreter.function(at: slot), let code = fn.code {
+                    if let fn = interpreter.function(at: slot), let code = fn.unownedCode {
                         return try withExtendedLifetime(fn) {
-                            try invoke(Unmanaged.passUnretained(fn), code, args, f, site)
+                            try invoke(Unmanaged.passUnretained(fn), code, node.args, f, node.site)
                         }
                     }
-                    return try general(f)
+                    return try node.general(f)
                 }
             }
         default:
-            return general
+            return generalCall(callee, args, site)
         }
     }
 
@@ -123,7 +124,7 @@ extension Compiler {
             let v = try calleeCode(f)
             guard case .function(let fn) = v else { throw notAFunction(v, site) }
             return try withExtendedLifetime(fn) {
-                if let code = fn.code { return try invoke(Unmanaged.passUnretained(fn), code, args, f, site) }
+                if let code = fn.unownedCode { return try invoke(Unmanaged.passUnretained(fn), code, args, f, site) }
                 guard let builtin = fn.builtin else { throw internalError(site.span) }
                 guard builtin.arity.contains(args.count) else { throw Interpreter.arityError(fn, args.count, site) }
                 return try builtin.body(f, try args.values(f), site)
@@ -132,17 +133,37 @@ extension Compiler {
     }
 
     /// Runs a user function's body in a new frame holding the arguments.
-    /// The caller keeps `fn` alive.
+    /// The caller keeps `fn` (and so its code) alive.
     @inline(__always)
-    private static func invoke<A: ArgumentList>(_ fn: Unmanaged<FunctionValue>, _ code: UserCode, _ args: A,
-                                                _ f: Frame, _ site: CallSite) throws -> Value {
-        guard args.count == code.parameterCount else {
+    private static func invoke<A: ArgumentList>(_ fn: Unmanaged<FunctionValue>, _ code: Unmanaged<UserCode>,
+                                                _ args: A, _ f: Frame, _ site: CallSite) throws -> Value {
+        let (size, parameters) = code._withUnsafeGuaranteedRef { ($0.frameSize, $0.parameterCount) }
+        guard args.count == parameters else {
             throw Interpreter.arityError(fn.takeUnretainedValue(), args.count, site)
         }
-        return try f.withCallee(fn, frameSize: code.frameSize, at: site) { g in
-            try args.store(f, g)
-            return try code.body(g)
-        }
+        try f.checkCall(fn, at: site)
+        let stack = f.context
+        let base = ValueStack.push(stack, size: size)
+        defer { ValueStack.pop(stack, base, size: size) }
+        let g = Frame(base: base, context: stack, callee: fn, depth: f.depth + 1)
+        try args.store(f, g)
+        return try code._withUnsafeGuaranteedRef { try $0.body(g) }
+    }
+}
+
+/// What a compiled call captures, as one object (see `LeafLeaf`).
+final class CallNode<A: ArgumentList> {
+    let args: A
+    let site: CallSite
+    /// Where an internal error is reported.
+    let span: SourceSpan
+    let general: Code
+
+    init(_ args: A, _ site: CallSite, _ span: SourceSpan, general: @escaping Code = { _ in .bool(false) }) {
+        self.args = args
+        self.site = site
+        self.span = span
+        self.general = general
     }
 }
 

@@ -141,34 +141,35 @@ extension Compiler {
                                               _ general: @escaping General) -> Code {
         switch (Leaf(l), Leaf(r)) {
         case (.some(let a), .some(let b)):
+            let node = LeafLeaf(a, b, general)
             return { f in
-                if let x = a.number(f), let y = b.number(f), let z = Op.apply(x, y) { return .number(z) }
-                return try general(a.value(f), b.value(f), f)
+                if let x = node.a.number(f), let y = node.b.number(f), let z = Op.apply(x, y) { return .number(z) }
+                return try node.general(node.a.value(f), node.b.value(f), f)
             }
         case (.some(let a), .none):
-            let rc = expr(r)
+            let node = LeafCode(a, expr(r), general)
             return { f in
-                if let x = a.number(f) {
-                    let v = try rc(f)
+                if let x = node.a.number(f) {
+                    let v = try node.code(f)
                     if case .number(let y) = v, let z = Op.apply(x, y) { return .number(z) }
-                    return try general(.number(x), v, f)
+                    return try node.general(.number(x), v, f)
                 }
-                let u = a.value(f)
-                return try general(u, try rc(f), f)
+                let u = node.a.value(f)
+                return try node.general(u, try node.code(f), f)
             }
         case (.none, .some(let b)):
-            let lc = expr(l)
+            let node = LeafCode(b, expr(l), general)
             return { f in
-                let u = try lc(f)
-                if case .number(let x) = u, let y = b.number(f), let z = Op.apply(x, y) { return .number(z) }
-                return try general(u, b.value(f), f)
+                let u = try node.code(f)
+                if case .number(let x) = u, let y = node.a.number(f), let z = Op.apply(x, y) { return .number(z) }
+                return try node.general(u, node.a.value(f), f)
             }
         case (.none, .none):
-            let lc = expr(l), rc = expr(r)
+            let node = CodeCode(expr(l), expr(r), general)
             return { f in
-                let u = try lc(f), v = try rc(f)
+                let u = try node.l(f), v = try node.r(f)
                 if case .number(let x) = u, case .number(let y) = v, let z = Op.apply(x, y) { return .number(z) }
-                return try general(u, v, f)
+                return try node.general(u, v, f)
             }
         }
     }
@@ -178,59 +179,120 @@ extension Compiler {
                                                  _ general: @escaping General) -> Code {
         switch (Leaf(l), Leaf(r)) {
         case (.some(let a), .some(let b)):
+            let node = LeafLeaf(a, b, general)
             return { f in
-                if let x = a.number(f), let y = b.number(f) { return .bool(Op.test(x, y)) }
-                return try general(a.value(f), b.value(f), f)
+                if let x = node.a.number(f), let y = node.b.number(f) { return .bool(Op.test(x, y)) }
+                return try node.general(node.a.value(f), node.b.value(f), f)
             }
         case (.some(let a), .none):
-            let rc = expr(r)
+            let node = LeafCode(a, expr(r), general)
             return { f in
-                if let x = a.number(f) {
-                    let v = try rc(f)
+                if let x = node.a.number(f) {
+                    let v = try node.code(f)
                     if case .number(let y) = v { return .bool(Op.test(x, y)) }
-                    return try general(.number(x), v, f)
+                    return try node.general(.number(x), v, f)
                 }
-                let u = a.value(f)
-                return try general(u, try rc(f), f)
+                let u = node.a.value(f)
+                return try node.general(u, try node.code(f), f)
             }
         case (.none, .some(let b)):
-            let lc = expr(l)
+            let node = LeafCode(b, expr(l), general)
             return { f in
-                let u = try lc(f)
-                if case .number(let x) = u, let y = b.number(f) { return .bool(Op.test(x, y)) }
-                return try general(u, b.value(f), f)
+                let u = try node.code(f)
+                if case .number(let x) = u, let y = node.a.number(f) { return .bool(Op.test(x, y)) }
+                return try node.general(u, node.a.value(f), f)
             }
         case (.none, .none):
-            let lc = expr(l), rc = expr(r)
+            let node = CodeCode(expr(l), expr(r), general)
             return { f in
-                let u = try lc(f), v = try rc(f)
+                let u = try node.l(f), v = try node.r(f)
                 if case .number(let x) = u, case .number(let y) = v { return .bool(Op.test(x, y)) }
-                return try general(u, v, f)
+                return try node.general(u, v, f)
             }
         }
     }
 
-    /// A condition decided without running code or building a value, when
-    /// it compares two leaves holding plain numbers; nil otherwise (the
-    /// caller then evaluates the condition in full).
-    static func quickTest(_ condition: ResolvedExpr) -> ((Frame) -> Bool?)? {
+    /// `if` on a comparison of two leaves: decided straight from the slots
+    /// when both hold plain numbers, without building a boolean; otherwise
+    /// the general `if` runs (it reads the leaves again, which is the same).
+    static func ifOnComparison(_ condition: ResolvedExpr, _ then: ResolvedExpr, _ otherwise: ResolvedExpr,
+                               _ span: SourceSpan) -> Code? {
         guard case .binary(let op, let l, let r, _, _, _) = condition, let a = Leaf(l), let b = Leaf(r) else {
             return nil
         }
-        func make<Op: NumberComparison>(_: Op.Type) -> (Frame) -> Bool? {
-            { f in
-                guard let x = a.number(f), let y = b.number(f) else { return nil }
-                return Op.test(x, y)
-            }
-        }
         switch op {
-        case .less: return make(NumberLess.self)
-        case .lessEqual: return make(NumberLessEqual.self)
-        case .greater: return make(NumberGreater.self)
-        case .greaterEqual: return make(NumberGreaterEqual.self)
-        case .equal: return make(NumberEqual.self)
-        case .notEqual: return make(NumberNotEqual.self)
+        case .less: return ifCompare(NumberLess.self, a, b, condition, then, otherwise, span)
+        case .lessEqual: return ifCompare(NumberLessEqual.self, a, b, condition, then, otherwise, span)
+        case .greater: return ifCompare(NumberGreater.self, a, b, condition, then, otherwise, span)
+        case .greaterEqual: return ifCompare(NumberGreaterEqual.self, a, b, condition, then, otherwise, span)
+        case .equal: return ifCompare(NumberEqual.self, a, b, condition, then, otherwise, span)
+        case .notEqual: return ifCompare(NumberNotEqual.self, a, b, condition, then, otherwise, span)
         default: return nil
         }
+    }
+
+    // The branches are compiled in here, not passed in: closures handed to a
+    // generic function are called through reabstraction thunks.
+    private static func ifCompare<Op: NumberComparison>(_: Op.Type, _ a: Leaf, _ b: Leaf, _ condition: ResolvedExpr,
+                                                        _ then: ResolvedExpr, _ otherwise: ResolvedExpr,
+                                                        _ span: SourceSpan) -> Code {
+        let t = expr(then), o = expr(otherwise)
+        let node = IfNode(a, b, t, o, ifElse(expr(condition), t, o, span))
+        return { f in
+            if let x = node.a.number(f), let y = node.b.number(f) { return Op.test(x, y) ? try node.t(f) : try node.o(f) }
+            return try node.general(f)
+        }
+    }
+}
+
+// What the closures above capture, as one object: a closure with many
+// captures pays, on every call, for a forwarding thunk that loads each of
+// them; with one reference the body loads only what its path uses.
+
+final class LeafLeaf {
+    let a: Leaf, b: Leaf
+    let general: Compiler.General
+
+    init(_ a: Leaf, _ b: Leaf, _ general: @escaping Compiler.General) {
+        self.a = a
+        self.b = b
+        self.general = general
+    }
+}
+
+final class LeafCode {
+    let a: Leaf
+    let code: Code
+    let general: Compiler.General
+
+    init(_ a: Leaf, _ code: @escaping Code, _ general: @escaping Compiler.General) {
+        self.a = a
+        self.code = code
+        self.general = general
+    }
+}
+
+final class CodeCode {
+    let l: Code, r: Code
+    let general: Compiler.General
+
+    init(_ l: @escaping Code, _ r: @escaping Code, _ general: @escaping Compiler.General) {
+        self.l = l
+        self.r = r
+        self.general = general
+    }
+}
+
+final class IfNode {
+    let a: Leaf, b: Leaf
+    let t: Code, o: Code
+    let general: Code
+
+    init(_ a: Leaf, _ b: Leaf, _ t: @escaping Code, _ o: @escaping Code, _ general: @escaping Code) {
+        self.a = a
+        self.b = b
+        self.t = t
+        self.o = o
+        self.general = general
     }
 }

@@ -71,6 +71,18 @@ struct Frame {
         }
     }
 
+    /// Checks that a call from this frame may go one level deeper (depth,
+    /// native stack, interrupt flag) before its frame is pushed.
+    @inline(__always)
+    func checkCall(_ fn: Unmanaged<FunctionValue>, at site: CallSite) throws {
+        if depth >= Interpreter.maxDepth || StackGuard.currentAddress() < context.pointee.stackLimit {
+            throw Frame.tooDeep(fn.takeUnretainedValue(), site)
+        }
+        if context.pointee.interruptFlag._withUnsafeGuaranteedRef({ $0.isSet }) {
+            throw LocatedError("interrupted", at: site.span)
+        }
+    }
+
     static func tooDeep(_ fn: FunctionValue, _ site: CallSite) -> LocatedError {
         LocatedError("recursion too deep", at: site.span,
                      help: "calls to '\(fn.name)' nest more than \(Interpreter.maxDepth) deep; make sure its recursion stops")
@@ -136,8 +148,17 @@ final class ValueStack {
     @inline(__always)
     static func withFrame<R>(_ s: UnsafeMutablePointer<State>, size: Int,
                              _ body: (UnsafeMutablePointer<Value>) throws -> R) rethrows -> R {
+        let base = push(s, size: size)
+        defer { pop(s, base, size: size) }
+        return try body(base)
+    }
+
+    /// `size` fresh slots on top of the stack, each holding the filler
+    /// `unassigned`. Every push is undone by a `pop` of the same slots.
+    @inline(__always)
+    static func push(_ s: UnsafeMutablePointer<State>, size: Int) -> UnsafeMutablePointer<Value> {
         var base = s.pointee.top
-        if s.pointee.end - base >= size {
+        if base + size <= s.pointee.end {
             s.pointee.top = base + size
         } else {
             base = s.pointee.interpreter._withUnsafeGuaranteedRef { $0.stack.spill(size) }
@@ -147,19 +168,26 @@ final class ValueStack {
             (base + i).initialize(to: unassigned)
             i += 1
         }
-        defer {
-            var i = 0
-            while i < size {
-                _ = (base + i).move()
-                i += 1
+        return base
+    }
+
+    /// Releases what the slots of the frame at `base` hold and takes them
+    /// off the stack.
+    @inline(__always)
+    static func pop(_ s: UnsafeMutablePointer<State>, _ base: UnsafeMutablePointer<Value>, size: Int) {
+        var i = 0
+        while i < size {
+            switch base[i] {
+            case .number, .percent, .points, .bool: break  // nothing to release
+            default: (base + i).deinitialize(count: 1)
             }
-            if base == s.pointee.spilled {
-                s.pointee.interpreter._withUnsafeGuaranteedRef { $0.stack.unspill() }
-            } else {
-                s.pointee.top = base
-            }
+            i += 1
         }
-        return try body(base)
+        if base == s.pointee.spilled {
+            s.pointee.interpreter._withUnsafeGuaranteedRef { $0.stack.unspill() }
+        } else {
+            s.pointee.top = base
+        }
     }
 
     /// Opens the next segment for a frame of `size` slots.

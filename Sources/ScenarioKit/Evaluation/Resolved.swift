@@ -15,15 +15,24 @@ enum Access: Hashable {
     case builtin(Int)
 }
 
-/// How a call was written, for located errors.
-struct CallSite {
+/// How a call was written, for located errors. A class: compiled calls
+/// capture it and pass it down on every call, and only errors read it, so
+/// one reference costs less than carrying its seven words around.
+final class CallSite: Sendable {
     /// The whole call expression.
-    var span: SourceSpan
-    var calleeSpan: SourceSpan
+    let span: SourceSpan
+    let calleeSpan: SourceSpan
     /// The callee's name when it is a plain name or a member (`f`, `x.f`).
-    var calleeName: String?
+    let calleeName: String?
     /// One span per written argument (empty when a built-in calls a function).
-    var argumentSpans: [SourceSpan]
+    let argumentSpans: [SourceSpan]
+
+    init(span: SourceSpan, calleeSpan: SourceSpan, calleeName: String?, argumentSpans: [SourceSpan]) {
+        self.span = span
+        self.calleeSpan = calleeSpan
+        self.calleeName = calleeName
+        self.argumentSpans = argumentSpans
+    }
 
     /// The span of argument `i`, or the whole call when unknown.
     func argument(_ i: Int) -> SourceSpan {
