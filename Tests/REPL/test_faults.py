@@ -1,6 +1,6 @@
 """The REPL under faults (issue 8): a full disk for :save, a file size limit,
-:save to a FIFO, through a symlink, into a missing directory, and Ctrl-C in
-a built-in's loop. The session survives each, and no file is half-written.
+:save to a FIFO, through a symlink, into a missing directory, Ctrl-C in
+a built-in's loop, and a statement past the sample memory budget. The session survives each, and no file is half-written.
 
 Run like test_repl.py (which it borrows the pseudo-terminal driver from):
 `python3 Tests/REPL/test_faults.py`, or through `swift test` (FaultTests).
@@ -121,6 +121,17 @@ def test_ctrl_c_interrupts_a_builtin_loop():
     assert "interrupted" in output
     assert time.monotonic() - started < 5
     assert output_lines(repl.enter("len(xs)")) == ["300000"]
+    assert repl.quit() == 0
+
+
+def test_the_sample_memory_budget_stops_a_statement_and_the_session_goes_on():
+    repl = Repl(env={"SCENARIO_MEMORY_MB": "150"})
+    output = repl.enter("let xs = map(range(0, 100000), fn(i) => normal(0, 1))")
+    assert "<repl>:1:41: error: out of memory for samples: 10000 more would pass 150 MiB" in output
+    # What the failed statement made is freed: the budget holds again.
+    assert output_lines(repl.enter("len(map(range(0, 1000), fn(i) => normal(0, 1)))")) == ["1000"]
+    repl.enter("set samples 1000000")
+    assert output_lines(repl.enter("round(mean(normal(5, 1) + normal(1, 1)))")) == ["6"]
     assert repl.quit() == 0
 
 

@@ -146,7 +146,7 @@ enum Compiler {
             return { f in
                 let v = try c(f)
                 guard case .bool(let b) = v else {
-                    if let r = Operators.notSamples(v) { return r }
+                    if let r = try Operators.notSamples(v, at: operandSpan) { return r }
                     throw LocatedError("'not' needs a boolean, got \(v.typeName)", at: operandSpan)
                 }
                 return .bool(!b)
@@ -315,11 +315,11 @@ enum Compiler {
             return numeric(NumberDivide.self, left, right) { a, b, _ in try Operators.divide(a, b, at: span) }
         case .equal:
             return comparison(NumberEqual.self, left, right) { a, b, _ in
-                Operators.equality(a, b, negated: false)
+                try Operators.equality(a, b, negated: false, at: span)
             }
         case .notEqual:
             return comparison(NumberNotEqual.self, left, right) { a, b, _ in
-                Operators.equality(a, b, negated: true)
+                try Operators.equality(a, b, negated: true, at: span)
             }
         case .less:
             return comparison(NumberLess.self, left, right) { a, b, _ in
@@ -382,9 +382,9 @@ enum Compiler {
         case .mod:
             return { f in try Operators.mod(try l(f), try r(f), at: span) }
         case .equal:
-            return { f in Operators.equality(try l(f), try r(f), negated: false) }
+            return { f in try Operators.equality(try l(f), try r(f), negated: false, at: span) }
         case .notEqual:
-            return { f in Operators.equality(try l(f), try r(f), negated: true) }
+            return { f in try Operators.equality(try l(f), try r(f), negated: true, at: span) }
         case .less, .lessEqual, .greater, .greaterEqual:
             return { f in try Operators.comparison(op, try l(f), try r(f), at: span) }
         case .in:
