@@ -16,6 +16,8 @@ struct ResolvedDomain {
     var expressions: [ResolvedExpr]
     /// Where the entity names the statement declares (or, for `merge`, re-points) live.
     var names: [(name: String, access: Access)]
+    /// The span of each expression, for errors about its value.
+    var spans: [SourceSpan]
 }
 
 enum DomainEvaluation {
@@ -45,13 +47,16 @@ enum DomainEvaluation {
 
     // MARK: Statements
 
+    /// A domain statement runs once each time its statement runs (they are
+    /// top-level or in a scenario body), so its expressions are evaluated
+    /// from the tree rather than compiled (``Compiler/evaluate(_:_:)``).
     static func compile(_ resolved: ResolvedDomain) -> (Frame) throws -> Void {
-        let codes = resolved.expressions.map(Compiler.expr)
-        let spans = arguments(of: resolved.statement).map(\.span)
-        return { f in
+        { f in
             var args: [DomainArgument] = []
-            args.reserveCapacity(codes.count)
-            for (code, span) in zip(codes, spans) { args.append(DomainArgument(try code(f), at: span)) }
+            args.reserveCapacity(resolved.expressions.count)
+            for (e, span) in zip(resolved.expressions, resolved.spans) {
+                args.append(DomainArgument(try Compiler.evaluate(e, f), at: span))
+            }
             try execute(resolved, args, in: f)
         }
     }
@@ -175,14 +180,17 @@ enum DomainEvaluation {
 
     /// `entity.name`: a stored or derived member, or the method `implied_p` of a deal.
     static func member(of entity: EntityRef, _ name: Identifier, in f: Frame) throws -> Value {
-        let domain = f.interpreter.domain
+        let interpreter = f.interpreter
         if entity.kind == .deal && name.name == "implied_p" {
             return .function(impliedPMethod(of: entity))
         }
         if entity.kind == .deal && name.name == "buyer_cost" {
             return try UncertainDeals.buyerCost(of: entity, at: name.span, in: f)
         }
-        guard let value = try domain.member(name.name, of: entity, at: name.span) else {
+        // Read in place: a copy of the domain would retain and release every
+        // array and table in it.
+        guard let value = try interpreter.domain.member(name.name, of: entity, at: name.span) else {
+            let domain = interpreter.domain
             let current = domain.location(of: entity).map { _ in domain.ref(entity.id) } ?? entity
             throw LocatedError("\(current) has no \(name.name) yet", at: name.span,
                                help: DomainState.howToSet(name.name, of: current))
