@@ -44,12 +44,14 @@ public final class Session {
             let file = self.sourceMap.add(name: name, text: source)
             var parsed = Parser.parse(file)
             guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
-            var program = try self.resolve(parsed.statements, stack: stack)
-            // From here on each statement is compiled just before it runs and
-            // dropped right after, so a long script never holds its syntax
-            // tree, nor more than one statement's compiled code (memory stays
-            // in proportion to what the script defines, not to its length).
+            // The syntax tree is let go statement by statement as it is
+            // resolved; from then on each statement is compiled just before
+            // it runs and dropped right after. So a long script never holds
+            // both trees, nor more than one statement's compiled code: memory
+            // stays in proportion to what the script defines.
+            var statements = parsed.statements
             parsed.statements = []
+            var program = try self.resolve(consuming: &statements, stack: stack)
             program.reverse()
             self.interpreter.output = self.output
             var values: [Value] = []
@@ -149,8 +151,15 @@ public final class Session {
     /// Slots handed out are kept even if the program later fails, because
     /// functions committed before the failure may refer to them.
     private func resolve(_ statements: [Stmt], stack: StackBounds, commit: Bool = true) throws -> [ResolvedStatement] {
+        var statements = statements
+        return try resolve(consuming: &statements, stack: stack, commit: commit)
+    }
+
+    /// Like `resolve(_:stack:commit:)`, emptying `statements` as it goes.
+    private func resolve(consuming statements: inout [Stmt], stack: StackBounds,
+                         commit: Bool = true) throws -> [ResolvedStatement] {
         var resolver = Resolver(names: names, stackLimit: stack.resolutionLimit)
-        let resolved = resolver.resolve(statements)
+        let resolved = resolver.resolve(consuming: &statements)
         guard resolver.errors.isEmpty else { throw error(resolver.errors) }
         if commit {
             names.slotCount = resolver.names.slotCount

@@ -46,6 +46,14 @@ struct Resolver {
     // MARK: Programs and statements
 
     mutating func resolve(_ program: [Stmt]) -> [ResolvedStatement] {
+        var program = program
+        return resolve(consuming: &program)
+    }
+
+    /// Resolves `program`, letting go of each statement's syntax tree once it
+    /// is resolved (what the resolved statement still refers to stays), so
+    /// that a long script never holds both whole trees at once.
+    mutating func resolve(consuming program: inout [Stmt]) -> [ResolvedStatement] {
         var functionSlots: [Int: Int] = [:]
         for (i, statement) in program.enumerated() {
             if case .function(let id, _, _, _) = statement {
@@ -56,9 +64,11 @@ struct Resolver {
         }
         var resolved: [ResolvedStatement] = []
         resolved.reserveCapacity(program.count)
-        for (i, statement) in program.enumerated() {
+        for i in program.indices {
+            let statement = program[i]
+            program[i] = Resolver.spent
             statementIndex = i
-            scopes = [FunctionScope()]
+            resetScopes()
             pending = []
             pendingScenarios = []
             let r: ResolvedStmt
@@ -74,6 +84,24 @@ struct Resolver {
         }
         scopes = []
         return resolved
+    }
+
+    /// What a resolved statement leaves in the program.
+    private static let spent = Stmt.compare([], .none)
+
+    /// One empty top-level scope, reusing the storage the last statement's
+    /// had (a fresh one costs two allocations per statement).
+    private mutating func resetScopes() {
+        guard scopes.count == 1 else {
+            scopes = [FunctionScope()]
+            return
+        }
+        scopes[0].blocks.removeAll(keepingCapacity: true)
+        scopes[0].blocks.append([:])
+        scopes[0].frameSize = 0
+        if !scopes[0].captures.isEmpty { scopes[0].captures = [] }
+        if !scopes[0].captureIndex.isEmpty { scopes[0].captureIndex = [:] }
+        scopes[0].selfName = nil
     }
 
     /// The names a successful statement bound become the session's.

@@ -285,6 +285,10 @@ public struct Parser {
         case company, merge, deal, buyer, target, announce, close, breakup, condition, convert, outcome
         case model, benchmark, score, departures, event, timeline, report, print, assert, set, scenario, compare
         case by, params, trained, release
+
+        /// By spelling: a hash lookup, where `init(rawValue:)` compares the
+        /// name with each spelling in turn.
+        static let named: [String: Word] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
     }
 
     /// The statement word at the current token, if it is one here. SPEC §1:
@@ -294,7 +298,7 @@ public struct Parser {
     /// called, and `print (1 + 2) * 3` or `print("hi")` read as a call to
     /// an unknown function would only surprise.
     private mutating func statementWord() -> Word? {
-        guard case .identifier(let name) = tokens[pos].kind, let word = Word(rawValue: name) else { return nil }
+        guard case .identifier(let name) = tokens[pos].kind, let word = Word.named[name] else { return nil }
         switch peek.kind {
         case .symbol(.leftParen): return word == .print || word == .assert ? word : nil
         case .symbol(.dot), .symbol(.assign): return nil
