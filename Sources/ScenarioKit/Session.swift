@@ -55,10 +55,13 @@ public final class Session {
             program.reverse()
             self.interpreter.output = self.output
             var values: [Value] = []
-            while let resolved = program.popLast() {
-                let statement = Compiler.compile(resolved)
-                if let value = try self.interpreter.execute(statement) { values.append(value) }
-                Resolver.commit(statement, to: &self.names)
+            while let statement = program.popLast() {
+                if let value = try self.interpreter.execute(frameSize: statement.frameSize, {
+                    try Compiler.run(statement, in: $0)
+                }) {
+                    values.append(value)
+                }
+                self.commit(statement)
             }
             return values
         }
@@ -107,11 +110,7 @@ public final class Session {
             let parsed = Parser.parse(source, base: file.base)
             guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
             let program = try self.resolve(parsed.statements, stack: stack)
-            for statement in program {
-                // As `Resolver.commit` does for a statement that ran.
-                Resolver.commit(statement.bindings, to: &self.names)
-                for (path, names) in statement.scenarios { self.names.scenarios[path] = names }
-            }
+            for statement in program { self.commit(statement) }
         }
     }
 
@@ -168,6 +167,13 @@ public final class Session {
         interpreter.reserveGlobals(resolver.names.slotCount)
         interpreter.stackLimit = stack.evaluationLimit
         return resolved
+    }
+
+    /// The names a statement bound (and its scenario bodies') become the
+    /// session's, as `Resolver.commit` does for a compiled statement.
+    private func commit(_ statement: ResolvedStatement) {
+        Resolver.commit(statement.bindings, to: &names)
+        for (path, scenarioNames) in statement.scenarios { names.scenarios[path] = scenarioNames }
     }
 
     private func error(_ errors: [LocatedError]) -> ScenarioError {

@@ -47,20 +47,7 @@ enum Compiler {
             let c = expr(condition)
             let m = message.map(expr)
             return { f in
-                var v = try c(f)
-                if case .uncertain(let set) = v, set.dimension == .bool, let constant = set.constant {
-                    v = .bool(constant != 0)  // true (or false) in every sample: certain
-                }
-                guard case .bool(let ok) = v else {
-                    if case .uncertain = v {
-                        throw LocatedError("assert needs a plain boolean, got an uncertain value", at: span,
-                                           help: "assert on its probability, e.g. assert prob(…) > 50%")
-                    }
-                    throw LocatedError("assert needs a boolean, got \(v.typeName)", at: span)
-                }
-                if ok { return }
-                if let m { throw LocatedError("assertion failed: \(try m(f).description)", at: statementSpan) }
-                throw LocatedError("assertion failed", at: statementSpan)
+                try assertion(try c(f), at: span, statement: statementSpan) { try m.map { try $0(f) } }
             }
         case .setNumber(let setting, let e, let span):
             let c = expr(e)
@@ -97,6 +84,26 @@ enum Compiler {
         case .unavailable(let message, let span):
             return { _ in throw LocatedError(message, at: span) }
         }
+    }
+
+    /// `assert`: passes on true; `message` gives the message's value (nil
+    /// without one) and is only run when the assertion fails.
+    static func assertion(_ value: Value, at span: SourceSpan, statement statementSpan: SourceSpan,
+                          message: () throws -> Value?) throws {
+        var v = value
+        if case .uncertain(let set) = v, set.dimension == .bool, let constant = set.constant {
+            v = .bool(constant != 0)  // true (or false) in every sample: certain
+        }
+        guard case .bool(let ok) = v else {
+            if case .uncertain = v {
+                throw LocatedError("assert needs a plain boolean, got an uncertain value", at: span,
+                                   help: "assert on its probability, e.g. assert prob(…) > 50%")
+            }
+            throw LocatedError("assert needs a boolean, got \(v.typeName)", at: span)
+        }
+        if ok { return }
+        if let m = try message() { throw LocatedError("assertion failed: \(m.description)", at: statementSpan) }
+        throw LocatedError("assertion failed", at: statementSpan)
     }
 
     /// A number shows its value in errors; anything else its type.
@@ -405,6 +412,30 @@ enum Compiler {
     }
 
     // MARK: Running once
+
+    /// Runs a top-level statement (which runs once) without compiling what
+    /// need not be: expressions, `let`s and domain statements are evaluated
+    /// from the tree; other statements are compiled and run.
+    static func run(_ statement: ResolvedStatement, in f: Frame) throws -> Value? {
+        switch statement.statement {
+        case .expression(let e):
+            return try evaluate(e, f)
+        case .bind(.global(let slot), let e):
+            let v = try evaluate(e, f)
+            f.interpreter.globals[slot] = v
+            return nil
+        case .domain(let d):
+            try DomainEvaluation.run(d, in: f)
+            return nil
+        case .assert(let condition, let message, let span, let statementSpan):
+            try assertion(try evaluate(condition, f), at: span, statement: statementSpan) {
+                try message.map { try evaluate($0, f) }
+            }
+            return nil
+        default:
+            return try compile(statement).code(f)
+        }
+    }
 
     /// Evaluates an expression of a statement that runs once, without
     /// compiling it: constants, names, members and strict operators are

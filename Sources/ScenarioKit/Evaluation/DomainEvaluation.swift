@@ -51,14 +51,16 @@ enum DomainEvaluation {
     /// top-level or in a scenario body), so its expressions are evaluated
     /// from the tree rather than compiled (``Compiler/evaluate(_:_:)``).
     static func compile(_ resolved: ResolvedDomain) -> (Frame) throws -> Void {
-        { f in
-            var args: [DomainArgument] = []
-            args.reserveCapacity(resolved.expressions.count)
-            for (e, span) in zip(resolved.expressions, resolved.spans) {
-                args.append(DomainArgument(try Compiler.evaluate(e, f), at: span))
-            }
-            try execute(resolved, args, in: f)
+        { f in try run(resolved, in: f) }
+    }
+
+    static func run(_ resolved: ResolvedDomain, in f: Frame) throws {
+        var args: [DomainArgument] = []
+        args.reserveCapacity(resolved.expressions.count)
+        for (e, span) in zip(resolved.expressions, resolved.spans) {
+            args.append(DomainArgument(try Compiler.evaluate(e, f), at: span))
         }
+        try execute(resolved, args, in: f)
     }
 
     private static func execute(_ resolved: ResolvedDomain, _ args: [DomainArgument], in f: Frame) throws {
