@@ -51,18 +51,32 @@ public final class Session {
             // stays in proportion to what the script defines.
             var statements = parsed.statements
             parsed.statements = []
-            var program = try self.resolve(consuming: &statements, stack: stack)
+            var resolved = NameTable()
+            var program = try self.resolve(consuming: &statements, stack: stack, names: &resolved)
             program.reverse()
             self.interpreter.output = self.output
             var values: [Value] = []
-            while let statement = program.popLast() {
-                if let value = try self.interpreter.execute(frameSize: statement.frameSize, {
-                    try Compiler.run(statement, in: $0)
-                }) {
-                    values.append(value)
+            // The names each statement bound, committed only if a later one
+            // fails: when all succeed, the resolver's table is exactly what
+            // committing them one by one would give.
+            var ran: [(bindings: [(name: String, binding: GlobalBinding)], scenarios: [(path: [String], names: [String])])] = []
+            do {
+                while let statement = program.popLast() {
+                    if let value = try self.interpreter.execute(frameSize: statement.frameSize, {
+                        try Compiler.run(statement, in: $0)
+                    }) {
+                        values.append(value)
+                    }
+                    if !statement.bindings.isEmpty || !statement.scenarios.isEmpty {
+                        ran.append((statement.bindings, statement.scenarios))
+                    }
                 }
-                self.commit(statement)
+            } catch {
+                for (bindings, scenarios) in ran { self.commit(bindings, scenarios) }
+                throw error
             }
+            self.names.bindings = resolved.bindings
+            self.names.scenarios = resolved.scenarios
             return values
         }
     }
@@ -110,7 +124,7 @@ public final class Session {
             let parsed = Parser.parse(source, base: file.base)
             guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
             let program = try self.resolve(parsed.statements, stack: stack)
-            for statement in program { self.commit(statement) }
+            for statement in program { self.commit(statement.bindings, statement.scenarios) }
         }
     }
 
@@ -151,14 +165,17 @@ public final class Session {
     /// functions committed before the failure may refer to them.
     private func resolve(_ statements: [Stmt], stack: StackBounds, commit: Bool = true) throws -> [ResolvedStatement] {
         var statements = statements
-        return try resolve(consuming: &statements, stack: stack, commit: commit)
+        var table = NameTable()
+        return try resolve(consuming: &statements, stack: stack, commit: commit, names: &table)
     }
 
-    /// Like `resolve(_:stack:commit:)`, emptying `statements` as it goes.
-    private func resolve(consuming statements: inout [Stmt], stack: StackBounds,
-                         commit: Bool = true) throws -> [ResolvedStatement] {
+    /// Like `resolve(_:stack:commit:)`, emptying `statements` as it goes;
+    /// `table` gets the name table as it is once every statement is bound.
+    private func resolve(consuming statements: inout [Stmt], stack: StackBounds, commit: Bool = true,
+                         names table: inout NameTable) throws -> [ResolvedStatement] {
         var resolver = Resolver(names: names, stackLimit: stack.resolutionLimit)
         let resolved = resolver.resolve(consuming: &statements)
+        table = resolver.names
         guard resolver.errors.isEmpty else { throw error(resolver.errors) }
         if commit {
             names.slotCount = resolver.names.slotCount
@@ -171,9 +188,10 @@ public final class Session {
 
     /// The names a statement bound (and its scenario bodies') become the
     /// session's, as `Resolver.commit` does for a compiled statement.
-    private func commit(_ statement: ResolvedStatement) {
-        Resolver.commit(statement.bindings, to: &names)
-        for (path, scenarioNames) in statement.scenarios { names.scenarios[path] = scenarioNames }
+    private func commit(_ bindings: [(name: String, binding: GlobalBinding)],
+                        _ scenarios: [(path: [String], names: [String])]) {
+        Resolver.commit(bindings, to: &names)
+        for (path, scenarioNames) in scenarios { names.scenarios[path] = scenarioNames }
     }
 
     private func error(_ errors: [LocatedError]) -> ScenarioError {

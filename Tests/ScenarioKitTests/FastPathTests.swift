@@ -107,4 +107,21 @@ import Testing
             #expect(message("let top = \(e)") != nil, "\(e)")
         }
     }
+
+    /// A script's names reach the session when it succeeds, and only the
+    /// names of the statements before the failing one when it fails.
+    @Test func namesOfAFailedScriptStopAtTheFailure() throws {
+        let s = Session()
+        #expect(throws: ScenarioError.self) { try s.run("let a = 1\ndeal d at $1B\nlet b = 1 / 0\nlet c = 3") }
+        #expect(s.definedNames == ["a", "d"])
+        #expect(s.value(of: "b") == nil && s.value(of: "c") == nil)
+        #expect(message("let a = 1\nlet b = 1 / 0\nlet c = 3") == "division by zero")
+        try s.run("let e = a + 1")
+        #expect(s.value(of: "e") == .number(2))
+        #expect(throws: ScenarioError.self) { try s.run("let f = c") }
+        try s.run("scenario bear { let x = 2 }\nlet y = bear.x")
+        #expect(s.value(of: "y") == .number(2))
+        try s.run("scenario bear { let z = x + 1 }\nlet w = bear.z")
+        #expect(s.value(of: "w") == .number(3))
+    }
 }

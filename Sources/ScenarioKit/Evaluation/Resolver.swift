@@ -92,6 +92,10 @@ struct Resolver {
     /// One empty top-level scope, reusing the storage the last statement's
     /// had (a fresh one costs two allocations per statement).
     private mutating func resetScopes() {
+        if scopes.count == 1, scopes[0].frameSize == 0, scopes[0].blocks.count == 1, scopes[0].blocks[0].isEmpty,
+           scopes[0].captures.isEmpty, scopes[0].selfName == nil {
+            return  // still empty: most statements open no block
+        }
         guard scopes.count == 1 else {
             scopes = [FunctionScope()]
             return
