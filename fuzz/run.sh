@@ -10,6 +10,8 @@ cd "$(dirname "$0")/.."
 seconds=${FUZZ_SECONDS:-600}
 out=.build/fuzz
 mkdir -p "$out/corpus" "$out/artifacts"
+# libdispatch's thread caches look like leaks to LeakSanitizer: fuzz/lsan.supp.
+export LSAN_OPTIONS="suppressions=$PWD/fuzz/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 # -timeout: an input still running after 10 s ignored the watchdog's
 #   interrupt (FuzzTarget.swift interrupts after 0.5 s), as it would Ctrl-C.
 # -rss_limit_mb / -malloc_limit_mb: more than the fuzzing limits allow for.

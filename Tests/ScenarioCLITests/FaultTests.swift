@@ -25,6 +25,23 @@ import Testing
         #expect(r.stderr.contains("deeper.scn:1:51: error: value nested too deeply"))
     }
 
+    // MARK: Memory
+
+    /// Monte Carlo samples that would take the process past its memory
+    /// budget are a located error, not a kill by the system. The budget is
+    /// set low here (SCENARIO_MEMORY_MB) so that the test needs little.
+    @Test func samplesPastTheMemoryBudgetAreALocatedError() throws {
+        let dir = try CLI.files(["mem.scn": """
+            set samples 10_000_000
+            fn grow(x, n) = if n == 0 then x else grow(x + 1, n - 1)
+            print grow(normal(0, 1), 100)
+            """])
+        let r = try CLI.run(["run", "mem.scn"], environment: ["SCENARIO_MEMORY_MB": "300"], directory: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("mem.scn:2:44: error: out of memory for samples: 10000000 more would pass 300 MiB"),
+                "\(r.stderr)")
+    }
+
     // MARK: Reading scripts
 
     /// Every file is read before anything runs: one too large is an error
@@ -216,6 +233,30 @@ import Testing
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
         #expect(text == "scenario: cannot write to standard output: Bad file descriptor\n")
+    }
+}
+
+/// The REPL under faults, through a pseudo-terminal: `Tests/REPL/test_faults.py`
+/// (`:save` past a file size limit, to a FIFO, through a symlink, into a
+/// missing directory; Ctrl-C in a built-in's loop).
+@Suite struct FaultREPLTests {
+    @Test func replUnderFaults() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", CLI.root.appendingPathComponent("Tests/REPL/test_faults.py").path]
+        process.currentDirectoryURL = CLI.root
+        var environment = ProcessInfo.processInfo.environment
+        environment["SCENARIO_BIN"] = CLI.binary
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "REPL fault tests failed (needs python3 with pexpect):\n\(text)")
     }
 }
 

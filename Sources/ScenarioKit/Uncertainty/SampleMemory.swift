@@ -17,11 +17,31 @@ enum SampleMemory {
     static let checkedFrom = 65_536
 
     /// Half the machine's memory, at most 8 GiB; 4 GiB when it cannot be read.
+    /// In a container with a memory limit (cgroup), at most three quarters
+    /// of that limit, or the container is killed first. The environment
+    /// variable `SCENARIO_MEMORY_MB` sets the budget outright (issue 8).
     static let limit: Int = {
+        if let text = getenv("SCENARIO_MEMORY_MB"), let mb = Int(String(cString: text)), mb > 0 {
+            return mb << 20
+        }
         let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
-        guard pages > 0, size > 0 else { return 4 << 30 }
-        return min(pages / 2 * size, 8 << 30)
+        var budget = pages > 0 && size > 0 ? min(pages / 2 * size, 8 << 30) : 4 << 30
+        for file in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
+            if let cap = readNumber(file), cap > 0 { budget = min(budget, cap / 4 * 3) }
+        }
+        return budget
     }()
+
+    /// The number a small file holds ("max" and unreadable files are nil).
+    private static func readNumber(_ path: String) -> Int? {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 31) }
+        guard n > 0 else { return nil }
+        return Int(String(decoding: buffer[0..<n].prefix { (0x30...0x39).contains($0) }, as: UTF8.self))
+    }
 
     static func reserve(_ count: Int, at span: SourceSpan) throws {
         guard count >= checkedFrom, let resident = residentBytes() else { return }
