@@ -67,8 +67,22 @@ public struct Parser {
     /// The most errors one parse reports.
     public static let maxErrors = 20
 
+    /// The tokens from the last top-level statement boundary on (see
+    /// `lexer`), and a few before it.
     private var tokens: [Token]
     private var pos = 0
+    /// Over a whole program, the lexer still to run: tokens are made in
+    /// batches as the parser reaches them and dropped between top-level
+    /// statements, so a long script never holds all its tokens at once.
+    /// Nil when `tokens` came complete.
+    private var lexer: LexerScanner?
+    /// The lexer's errors once it has finished.
+    private var lexerErrors: [LocatedError] = []
+    /// True while `lexer` has input left (tested on every token: cheaper
+    /// than looking into the optional lexer).
+    private var lexing = false
+    /// Tokens lexed at a time, and kept behind the parser before a drop.
+    private static let batch = 1024
     private let source: SourceFile
     /// Errors with a flag: true when found at the end of input while
     /// something still awaits more (see `isIncomplete`).
@@ -97,10 +111,15 @@ public struct Parser {
     /// Parses a source file, lexing its bytes in place (no copy of the text
     /// or of its line table).
     static func parse(_ source: SourceFile) -> ParseResult {
-        var scanner = LexerScanner(bytes: source.bytes, base: source.base)
-        scanner.run()
-        var parser = Parser(tokens: scanner.tokens, source: source)
-        return parser.parseProgram(lexErrors: scanner.errors)
+        var scanner = LexerScanner(bytes: source.bytes, base: source.base, reserving: false)
+        scanner.lex(atLeast: batch)
+        var tokens: [Token] = []
+        swap(&tokens, &scanner.tokens)
+        var parser = Parser(tokens: tokens, source: source, lexer: scanner)
+        let statements = parser.parseStatementList(inBlock: false)
+        while parser.lexing { parser.refill() }  // reached the end already; to be sure of every error
+        let (errors, incomplete) = parser.finish(lexErrors: parser.lexerErrors)
+        return ParseResult(statements: statements, errors: errors, isIncomplete: incomplete)
     }
 
     /// Parses `text` as one expression (surrounding newlines allowed), as
@@ -117,9 +136,10 @@ public struct Parser {
         self.init(tokens: tokens, source: SourceFile(name: "", text: text, base: base))
     }
 
-    private init(tokens: [Token], source: SourceFile, depth: Int = 0, interpolationDepth: Int = 0) {
+    private init(tokens: [Token], source: SourceFile, depth: Int = 0, interpolationDepth: Int = 0,
+                 lexer: LexerScanner? = nil) {
         var tokens = tokens
-        if tokens.last?.kind != .eof {
+        if lexer == nil, tokens.last?.kind != .eof {
             let end = tokens.last?.span.end ?? source.end
             tokens.append(Token(.eof, SourceSpan(start: end, end: end)))
         }
@@ -128,6 +148,14 @@ public struct Parser {
         self.depth = depth
         self.interpolationDepth = interpolationDepth
         self.previousEnd = tokens[0].span.start
+        if let lexer {
+            if lexer.finished {
+                lexerErrors = lexer.errors
+            } else {
+                self.lexer = lexer
+                lexing = true
+            }
+        }
     }
 
     // MARK: - Programs and statement lists
@@ -182,6 +210,7 @@ public struct Parser {
         var statements: [Stmt] = []
         skipNewlines()
         while true {
+            if !inBlock && depth == 0 { dropConsumedTokens() }
             if atEnd { break }
             if atSymbol(.rightBrace) {
                 if inBlock { break }
@@ -1177,9 +1206,36 @@ public struct Parser {
     }
 
     private mutating func advance() {
-        guard tokens[pos].kind != .eof else { return }
+        if case .eof = tokens[pos].kind { return }
         previousEnd = tokens[pos].span.end
         pos += 1
+        // `peek` needs the token after this one.
+        if pos + 1 >= tokens.count && lexing { refill() }
+    }
+
+    /// Lexes the next batch of tokens onto the end of `tokens`.
+    @inline(never)
+    private mutating func refill() {
+        guard var scanner = lexer else { return }
+        lexer = nil  // `scanner` is now the only owner: no copy as it grows
+        // The lexer appends straight onto our tokens.
+        swap(&tokens, &scanner.tokens)
+        scanner.lex(atLeast: scanner.tokens.count + Self.batch)
+        swap(&tokens, &scanner.tokens)
+        if scanner.finished {
+            lexerErrors = scanner.errors
+            lexing = false
+        } else {
+            lexer = scanner
+        }
+    }
+
+    /// Drops the tokens before the previous one; only between top-level
+    /// statements, where no token position is held.
+    private mutating func dropConsumedTokens() {
+        guard lexing || tokens.count > Self.batch, pos > Self.batch else { return }
+        tokens.removeFirst(pos - 1)
+        pos = 1
     }
 
     private mutating func skipNewlines() {
