@@ -315,9 +315,33 @@ public struct Parser {
         case model, benchmark, score, departures, event, timeline, report, print, assert, set, scenario, compare
         case by, params, trained, release
 
-        /// By spelling: a hash lookup, where `init(rawValue:)` compares the
-        /// name with each spelling in turn.
-        static let named: [String: Word] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0) })
+        /// The word spelled `name`, if any. Asked of the first name of every
+        /// statement: a table by length and first letter leaves at most
+        /// three spellings to compare, where hashing the name cost several
+        /// times more (and `init(rawValue:)` compares with every spelling).
+        static func named(_ name: String) -> Word? {
+            let utf8 = name.utf8
+            let count = utf8.count
+            guard count <= maxLength, let first = utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else {
+                return nil
+            }
+            for word in byShape[count * 26 + Int(first - UInt8(ascii: "a"))] where word.rawValue == name {
+                return word
+            }
+            return nil
+        }
+
+        private static let maxLength = allCases.map(\.rawValue.utf8.count).max() ?? 0
+
+        /// The words of each length and first letter, at `length * 26 + letter`.
+        private static let byShape: [[Word]] = {
+            var table = [[Word]](repeating: [], count: (maxLength + 1) * 26)
+            for word in allCases {
+                let utf8 = word.rawValue.utf8
+                table[utf8.count * 26 + Int(utf8.first! - UInt8(ascii: "a"))].append(word)
+            }
+            return table
+        }()
     }
 
     /// The statement word at the current token, if it is one here. SPEC §1:
@@ -327,7 +351,7 @@ public struct Parser {
     /// called, and `print (1 + 2) * 3` or `print("hi")` read as a call to
     /// an unknown function would only surprise.
     private mutating func statementWord() -> Word? {
-        guard case .identifier(let name) = tokens[pos].kind, let word = Word.named[name] else { return nil }
+        guard case .identifier(let name) = tokens[pos].kind, let word = Word.named(name) else { return nil }
         switch peek.kind {
         case .symbol(.leftParen): return word == .print || word == .assert ? word : nil
         case .symbol(.dot), .symbol(.assign): return nil
