@@ -232,8 +232,8 @@ struct Resolver {
     private mutating func domain(_ d: DomainStmt, span: SourceSpan) -> ResolvedStmt {
         // Expressions first: in `deal cursor at cursor.price * 1.1` the name
         // still means the deal bound before.
-        let arguments = DomainEvaluation.arguments(of: d)
-        let expressions = arguments.map { expr($0) }
+        var arguments: [(expression: ResolvedExpr, span: SourceSpan)] = []
+        DomainEvaluation.forEachArgument(of: d) { e in arguments.append((expr(e), e.span)) }
         var names: [(name: String, access: Access)] = []
         switch d {
         case .company(let id, _), .benchmark(let id, _):
@@ -262,8 +262,7 @@ struct Resolver {
         case .announce, .close, .breakup, .condition, .convert, .outcome, .modelClause, .event, .timeline, .report:
             break
         }
-        return .domain(ResolvedDomain(statement: d, span: span, expressions: expressions, names: names,
-                                      spans: arguments.map(\.span)))
+        return .domain(ResolvedDomain(statement: d, span: span, arguments: arguments, names: names))
     }
 
     /// A name a domain clause refers to; unknown, it is reported as an
