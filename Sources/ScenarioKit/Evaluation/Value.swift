@@ -1,6 +1,10 @@
-/// A Scenario value (SPEC §2). Scalars are stored unboxed; `description` is
-/// the canonical printed form used by `print`, interpolation, `report` and
-/// the REPL (which quotes strings, see ``echoDescription``).
+/// A Scenario value (SPEC §2). Numbers, percents, points, dates, durations,
+/// booleans, strings, lists and functions are stored in place; money,
+/// periods, sample sets and entity references are boxed (`indirect`), so a
+/// value takes 24 bytes rather than 48 — lists, frames and every returned
+/// value are half the size. `description` is the canonical printed form used
+/// by `print`, interpolation, `report` and the REPL (which quotes strings,
+/// see ``echoDescription``).
 public enum Value: Sendable, Equatable, CustomStringConvertible {
     case number(Double)
     /// An amount in units of an ISO currency code (`"USD"`, `"EUR"`, …).
