@@ -9,6 +9,12 @@ public final class Session {
     /// Receives each line `print` writes (without the newline). Defaults to stdout.
     public var output: (String) -> Void = { print($0) }
 
+    /// How many top-level statements of the last ``run(_:name:)`` took
+    /// effect: all of them when it returned, those before the failing one
+    /// when it threw (none for a syntax or name error, which stop the whole
+    /// source before it runs). The REPL's `:save` keeps exactly those.
+    public private(set) var lastRunCompletedStatements = 0
+
     private var sourceMap = SourceMap()
     private var names = NameTable()
     private let interruptFlag = InterruptFlag()
@@ -38,6 +44,7 @@ public final class Session {
     /// Returns the values of expression statements, in order (the REPL echoes them).
     @discardableResult
     public func run(_ source: String, name: String = "<input>") throws -> [Value] {
+        lastRunCompletedStatements = 0
         try Session.checkSourceSize(source, name: name)
         interruptFlag.reset()
         return try onBigStack { stack in
@@ -67,6 +74,7 @@ public final class Session {
                     }) {
                         values.append(value)
                     }
+                    self.lastRunCompletedStatements += 1
                     if !statement.bindings.isEmpty || !statement.scenarios.isEmpty {
                         ran.append((statement.bindings, statement.scenarios))
                     }
