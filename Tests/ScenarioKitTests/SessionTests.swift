@@ -220,6 +220,7 @@ import Testing
         #expect(session.definedNames == ["a", "b"])
         #expect(session.value(of: "b") == .number(2))
         #expect(Session.builtinNames.contains("days_between"))
+        #expect(Set(Session.builtinNames).count == Session.builtinNames.count, "each built-in defined once")
         #expect(session.memberNames(of: .date(CalendarDate(dayNumber: 0))) == ["start", "end", "days"])
     }
 }

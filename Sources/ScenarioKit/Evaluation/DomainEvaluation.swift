@@ -1,6 +1,6 @@
 // Runs the deal-domain statements of SPEC §6 against the session's
 // `DomainState`, reads entities' members, and provides the domain's
-// built-ins (`score`, `implied_p`).
+// built-in `score` (`implied_p` is a core built-in, shared with the deal method).
 //
 // A domain statement evaluates its expressions first, then makes exactly one
 // call into `DomainState`, which checks everything before changing anything;
@@ -254,7 +254,7 @@ enum DomainEvaluation {
 
     // MARK: Built-ins
 
-    /// `score(model, benchmark)` and `implied_p(market, fallback, offer)`.
+    /// `score(model, benchmark)` (`implied_p` is a core built-in).
     static let builtins: [Builtin] = [
         Builtin(name: "score", parameters: ["model", "benchmark"], arity: 2...2) { frame, args, site in
             guard case .entity(let model) = args[0], model.kind == .model else {
@@ -272,9 +272,6 @@ enum DomainEvaluation {
                                    help: "state it with 'score \(m) on \(b) PERCENT'")
             }
             return value
-        },
-        Builtin(name: "implied_p", parameters: ["market", "fallback", "offer"], arity: 3...3) { _, args, site in
-            try DomainState.impliedP(market: args[0], fallback: args[1], offer: args[2], at: site.span)
         },
     ]
 }
