@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""Prints the benchmark table from what bench/run.sh left in bench/out/:
-medians and Scenario / peer ratios against issue 7's targets, the outputs
-of every command, peak memory of the deal file, and the machine.
+"""Prints the benchmark tables from what bench/run.sh left in bench/out/:
+a summary (the table README.md shows), medians and Scenario / peer ratios
+against issue 7's targets, the outputs of every command, peak memory of the
+deal file (and per deal), and the machine. The whole output is what
+bench/RESULTS.md shows under its latest figures.
 
     bench/report.py --out bench/out [fib pipeline botec deals startup rss]
 """
@@ -129,24 +131,108 @@ def rss_table(out):
             program, deals, kib = line.rstrip("\n").split("\t")
             peaks.setdefault(program, {})[int(deals)] = kib
     lines = [
-        "| program | empty | 20,000 deals | 40,000 deals | growth 20k→40k / growth 0→20k |",
-        "|---|---:|---:|---:|---:|",
+        "| program | empty | 20,000 deals | 40,000 deals | growth 20k→40k / growth 0→20k | per deal (20k→40k) |",
+        "|---|---:|---:|---:|---:|---:|",
     ]
     for program, by_size in peaks.items():
         cells = []
         for n in (0, 20000, 40000):
             kib = by_size.get(n, "—")
             cells.append(f"{int(kib) / 1024:.1f} MiB" if kib.isdigit() else kib)
+        growth = per_deal = "—"
         try:
             base, a, b = (int(by_size[n]) for n in (0, 20000, 40000))
-            growth = f"{(b - a) / (a - base):.2f}" if a > base else "—"
+            if a > base:
+                growth = f"{(b - a) / (a - base):.2f}"
+            per_deal = fmt_bytes_per_deal(a, b)
         except (KeyError, ValueError):
-            growth = "—"
-        lines.append(f"| {program} | {' | '.join(cells)} | {growth} |")
+            pass
+        lines.append(f"| {program} | {' | '.join(cells)} | {growth} | {per_deal} |")
     lines.append("")
     lines.append("Peak RSS from `/usr/bin/time -f %M`; a growth ratio near 1.00 means memory "
-                 "grows linearly with the number of deals.")
+                 "grows linearly with the number of deals; per deal is the growth from 20,000 "
+                 "to 40,000 deals over the 20,000 deals added.")
     return lines
+
+
+def fmt_bytes_per_deal(kib_20k, kib_40k):
+    return f"{(kib_40k - kib_20k) * 1024 / 20000 / 1024:.2f} KiB"
+
+
+def rss_per_deal(out):
+    """Bytes per deal (growth from 20,000 to 40,000 deals) per program."""
+    path = os.path.join(out, "rss.tsv")
+    if not os.path.exists(path):
+        return {}
+    peaks = {}
+    with open(path) as f:
+        for line in f:
+            program, deals, kib = line.rstrip("\n").split("\t")
+            if kib.isdigit():
+                peaks.setdefault(program, {})[int(deals)] = int(kib)
+    return {program: fmt_bytes_per_deal(by_size[20000], by_size[40000])
+            for program, by_size in peaks.items() if 20000 in by_size and 40000 in by_size}
+
+
+# The README's table: one line per benchmark, the peers that have a target.
+SUMMARY_PEERS = {
+    "fib": ["lua5.4", "python3"],
+    "pipeline": ["lua5.4", "python3"],
+    "botec": ["c", "numpy"],
+    "deals": ["lua5.4"],
+    "startup": ["lua5.4"],
+}
+PEER_NAMES = {"lua5.4": "Lua", "python3": "CPython", "c": "C", "numpy": "numpy"}
+
+
+def summary_table(out, names):
+    """The short table README.md's Performance section shows (the same
+    medians and ratios as the full table)."""
+    lines = [
+        "| benchmark | Scenario | peers | ratio | issue 7 target |",
+        "|---|---:|---|---|---|",
+    ]
+    per_deal = rss_per_deal(out) if "rss" in names else {}
+    for name in names:
+        if name not in SUMMARY_PEERS:
+            continue
+        results, _, outputs = load(out, name)
+        scenario = results.get("scenario")
+        if scenario is None:
+            lines.append(f"| {TITLES[name]} | not measured | | | |")
+            continue
+        peers, ratios, targets = [], [], []
+        for label in SUMMARY_PEERS[name]:
+            if label not in results:
+                continue
+            median = results[label][0]
+            peers.append(f"{PEER_NAMES[label]} {fmt_time(median)}")
+            r = scenario[0] / median
+            limit = RATIO_TARGETS.get((name, label))
+            if limit is not None:
+                ratios.append(f"{fmt_ratio(r)} {PEER_NAMES[label]}")
+                targets.append(f"≤ {fmt_ratio(limit)} {PEER_NAMES[label]} — {verdict(r <= limit)}")
+        if name == "startup":
+            targets.append(f"< {STARTUP_TARGET_S * 1000:.0f} ms — {verdict(scenario[0] < STARTUP_TARGET_S)}")
+        lines.append(f"| {TITLES[name]} | {fmt_time(scenario[0])} | {'; '.join(peers)} | "
+                     f"{', '.join(ratios)} | {'; '.join(targets)} |")
+    if "scenario" in per_deal:
+        growth = rss_growth(out)
+        others = "; ".join(f"{PEER_NAMES.get(p, p)} {v}" for p, v in per_deal.items() if p != "scenario")
+        lines.append(f"| deal file, peak memory per deal (20k→40k) | {per_deal['scenario']} | {others} | | "
+                     f"linear in the file — growth 20k→40k / 0→20k {growth} |")
+    return lines
+
+
+def rss_growth(out):
+    """Scenario's growth 20k→40k over growth 0→20k (1.00: linear)."""
+    with open(os.path.join(out, "rss.tsv")) as f:
+        peaks = {int(d): int(k) for p, d, k in (line.rstrip("\n").split("\t") for line in f)
+                 if p == "scenario" and k.isdigit()}
+    try:
+        return f"{(peaks[40000] - peaks[20000]) / (peaks[20000] - peaks[0]):.2f}"
+    except (KeyError, ZeroDivisionError):
+        return "—"
 
 
 def first_line(command):
@@ -199,6 +285,12 @@ def main():
     args = parser.parse_args()
 
     timing, notes = timing_table(args.out, args.names)
+    summary = summary_table(args.out, args.names)
+    if len(summary) > 2:
+        print("## Summary (the table in README.md's Performance section)")
+        print()
+        print("\n".join(summary))
+        print()
     print("## Times (hyperfine, medians of all rounds' runs; ratio = Scenario's median / this command's)")
     print()
     print("\n".join(timing))

@@ -9,6 +9,12 @@ public final class Session {
     /// Receives each line `print` writes (without the newline). Defaults to stdout.
     public var output: (String) -> Void = { print($0) }
 
+    /// How many top-level statements of the last ``run(_:name:)`` took
+    /// effect: all of them when it returned, those before the failing one
+    /// when it threw (none for a syntax or name error, which stop the whole
+    /// source before it runs). The REPL's `:save` keeps exactly those.
+    public private(set) var lastRunCompletedStatements = 0
+
     private var sourceMap = SourceMap()
     private var names = NameTable()
     private let interruptFlag = InterruptFlag()
@@ -38,26 +44,47 @@ public final class Session {
     /// Returns the values of expression statements, in order (the REPL echoes them).
     @discardableResult
     public func run(_ source: String, name: String = "<input>") throws -> [Value] {
+        lastRunCompletedStatements = 0
         try Session.checkSourceSize(source, name: name)
         interruptFlag.reset()
         return try onBigStack { stack in
             let file = self.sourceMap.add(name: name, text: source)
             var parsed = Parser.parse(file)
             guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
-            var program = try self.resolve(parsed.statements, stack: stack)
-            // From here on each statement is compiled just before it runs and
-            // dropped right after, so a long script never holds its syntax
-            // tree, nor more than one statement's compiled code (memory stays
-            // in proportion to what the script defines, not to its length).
+            // The syntax tree is let go statement by statement as it is
+            // resolved; from then on each statement is compiled just before
+            // it runs and dropped right after. So a long script never holds
+            // both trees, nor more than one statement's compiled code: memory
+            // stays in proportion to what the script defines.
+            var statements = parsed.statements
             parsed.statements = []
+            var resolved = NameTable()
+            var program = try self.resolve(consuming: &statements, stack: stack, names: &resolved)
             program.reverse()
             self.interpreter.output = self.output
             var values: [Value] = []
-            while let resolved = program.popLast() {
-                let statement = Compiler.compile(resolved)
-                if let value = try self.interpreter.execute(statement) { values.append(value) }
-                Resolver.commit(statement, to: &self.names)
+            // The names each statement bound, committed only if a later one
+            // fails: when all succeed, the resolver's table is exactly what
+            // committing them one by one would give.
+            var ran: [(bindings: [(name: String, binding: GlobalBinding)], scenarios: [(path: [String], names: [String])])] = []
+            do {
+                while let statement = program.popLast() {
+                    if let value = try self.interpreter.execute(frameSize: statement.frameSize, {
+                        try Compiler.run(statement, in: $0)
+                    }) {
+                        values.append(value)
+                    }
+                    self.lastRunCompletedStatements += 1
+                    if !statement.bindings.isEmpty || !statement.scenarios.isEmpty {
+                        ran.append((statement.bindings, statement.scenarios))
+                    }
+                }
+            } catch {
+                for (bindings, scenarios) in ran { self.commit(bindings, scenarios) }
+                throw error
             }
+            self.names.bindings = resolved.bindings
+            self.names.scenarios = resolved.scenarios
             return values
         }
     }
@@ -105,11 +132,7 @@ public final class Session {
             let parsed = Parser.parse(source, base: file.base)
             guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
             let program = try self.resolve(parsed.statements, stack: stack)
-            for statement in program {
-                // As `Resolver.commit` does for a statement that ran.
-                Resolver.commit(statement.bindings, to: &self.names)
-                for (path, names) in statement.scenarios { self.names.scenarios[path] = names }
-            }
+            for statement in program { self.commit(statement.bindings, statement.scenarios) }
         }
     }
 
@@ -149,8 +172,18 @@ public final class Session {
     /// Slots handed out are kept even if the program later fails, because
     /// functions committed before the failure may refer to them.
     private func resolve(_ statements: [Stmt], stack: StackBounds, commit: Bool = true) throws -> [ResolvedStatement] {
+        var statements = statements
+        var table = NameTable()
+        return try resolve(consuming: &statements, stack: stack, commit: commit, names: &table)
+    }
+
+    /// Like `resolve(_:stack:commit:)`, emptying `statements` as it goes;
+    /// `table` gets the name table as it is once every statement is bound.
+    private func resolve(consuming statements: inout [Stmt], stack: StackBounds, commit: Bool = true,
+                         names table: inout NameTable) throws -> [ResolvedStatement] {
         var resolver = Resolver(names: names, stackLimit: stack.resolutionLimit)
-        let resolved = resolver.resolve(statements)
+        let resolved = resolver.resolve(consuming: &statements)
+        table = resolver.names
         guard resolver.errors.isEmpty else { throw error(resolver.errors) }
         if commit {
             names.slotCount = resolver.names.slotCount
@@ -159,6 +192,14 @@ public final class Session {
         interpreter.reserveGlobals(resolver.names.slotCount)
         interpreter.stackLimit = stack.evaluationLimit
         return resolved
+    }
+
+    /// The names a statement bound (and its scenario bodies') become the
+    /// session's, as `Resolver.commit` does for a compiled statement.
+    private func commit(_ bindings: [(name: String, binding: GlobalBinding)],
+                        _ scenarios: [(path: [String], names: [String])]) {
+        Resolver.commit(bindings, to: &names)
+        for (path, scenarioNames) in scenarios { names.scenarios[path] = scenarioNames }
     }
 
     private func error(_ errors: [LocatedError]) -> ScenarioError {

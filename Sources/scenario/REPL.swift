@@ -94,7 +94,24 @@ final class REPL {
         let input = pending.joined(separator: "\n")
         if Parser.parse(input).isIncomplete { return }
         pending.removeAll()
-        if execute(input) { transcript.append(input) }
+        keepForSave(input, succeeded: execute(input))
+    }
+
+    /// Adds what took effect of `source` to the transcript `:save` writes:
+    /// all of it, or, when it failed part-way, the statements before the
+    /// one that failed (they keep their effect, so a saved script that
+    /// left them out would not rebuild this state).
+    func keepForSave(_ source: String, succeeded: Bool) {
+        if succeeded {
+            transcript.append(source)
+            return
+        }
+        let completed = session.lastRunCompletedStatements
+        guard completed > 0 else { return }
+        let statements = Parser.parse(source).statements
+        guard completed <= statements.count else { return }
+        let end = statements[completed - 1].span.end
+        transcript.append(String(decoding: source.utf8.prefix(end), as: UTF8.self))
     }
 
     /// How the REPL shows a value: strings quoted, an entity with a
@@ -166,9 +183,9 @@ final class REPL {
         }
     }
 
-    /// Runs a script in the session; on success it joins the transcript.
+    /// Runs a script in the session; what took effect joins the transcript.
     func load(_ source: Runner.Source) {
-        if execute(source.text, name: source.name, echo: false) { transcript.append(source.text) }
+        keepForSave(source.text, succeeded: execute(source.text, name: source.name, echo: false))
     }
 
     /// Starts a fresh session (`:reset`): no bindings, entities or events.

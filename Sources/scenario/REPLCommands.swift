@@ -8,7 +8,7 @@ extension REPL {
         (":help", "", "show this help"),
         (":quit", "", "leave the REPL (Ctrl-D on an empty line does too)"),
         (":load", "FILE", "run a script in this session"),
-        (":save", "FILE", "write this session's successful inputs as a script"),
+        (":save", "FILE", "write the statements that took effect as a script"),
         (":reset", "", "start over: forget every binding, entity and event"),
         (":env", "", "list bindings and entities"),
         (":timeline", "", "print the events in date order"),

@@ -217,9 +217,16 @@ enum Runner {
             Terminal.standardOutput.write(session.stateJSON(output: printed) + "\n")
         }
         Terminal.standardOutput.flush()
+        // The process exits next: tearing the session down would only free,
+        // one object at a time, memory the exit returns at once (for a long
+        // script, a few percent of the whole run).
+        Runner.finished = session
         if let failure {
             Terminal.standardError.write(failure.render(color: Terminal.colorDiagnostics) + "\n")
             throw ExitStatus(code: Exit.scriptError)
         }
     }
+
+    /// The last session run, kept until the process exits (see `run`).
+    nonisolated(unsafe) static var finished: Session?
 }

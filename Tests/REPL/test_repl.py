@@ -287,16 +287,19 @@ def test_load_and_save():
     assert output_lines(repl.enter("base * 2")) == ["200"]
     repl.enter("let y = base + 1")
     repl.enter("let broken = nosuch")  # fails: not saved
+    # The first statement takes effect, the second fails: only the first is saved.
+    assert "division by zero" in repl.enter("let z = y * 2; let w = 1 / 0; let v = 3")
     assert "saved" in repl.enter(":save out.scn")
     assert repl.quit() == 0
     with open(os.path.join(directory, "out.scn")) as f:
         script = f.read()
     assert "let base = 100" in script and "let y = base + 1" in script
-    assert "broken" not in script
+    assert "let z = y * 2\n" in script
+    assert "broken" not in script and "let w" not in script and "let v" not in script
     with open(os.path.join(directory, "out.scn"), "a") as f:
-        f.write("print y\n")
+        f.write("print y\nprint z\n")
     run = subprocess.run([BIN, "run", "out.scn"], cwd=directory, capture_output=True, text=True, timeout=10)
-    assert run.returncode == 0 and run.stdout == "101\n"
+    assert run.returncode == 0 and run.stdout == "101\n202\n"
 
 
 def test_repl_subcommand_loads_files_first():

@@ -84,4 +84,44 @@ import Testing
         try s.run("let k = 3")
         #expect(try value("map([1, 2], fn(x) => x + k)", in: s) == "[4, 5]")
     }
+
+    /// A top-level statement runs once, so its expressions are evaluated
+    /// from the tree instead of compiled: the values and errors must be
+    /// those of the same expression compiled into a function body.
+    @Test func statementsThatRunOnceMatchCompiledCode() throws {
+        let expressions = [
+            "1 + 2 * 3", "$5 - $2", "10% * 3", "-(2 + 3)", "-$4", "2 ^ 10", "7 mod 3", "1 == 1.0", "1 != 2",
+            "3 in [1, 2, 3]", "Q1 2026 + 3 months", "\"a\" < \"b\"", "[1, 2][1]", "Q3 2026.start",
+            "true and false", "if 1 < 2 then $1 else $2", "abs(-3) + len([1, 2])", "{ let q = 2; q * q }",
+        ]
+        for e in expressions {
+            let s = Session()
+            try s.run("fn f() = \(e)\nlet top = \(e)")
+            let compiled = try s.evaluate("f()")
+            #expect(s.value(of: "top") == compiled, "\(e)")
+        }
+        let failing = ["$1 + 1", "$5 - 2", "1 / 0", "1e308 * 10", "$1 < 2", "-\"x\"", "\"a\" mod 2", "2 in 3", "nope.x",
+                       "Q1 2026.nope"]
+        for e in failing {
+            #expect(message("let top = \(e)") == message("fn f() = \(e)\nlet y = f()"), "\(e)")
+            #expect(message("let top = \(e)") != nil, "\(e)")
+        }
+    }
+
+    /// A script's names reach the session when it succeeds, and only the
+    /// names of the statements before the failing one when it fails.
+    @Test func namesOfAFailedScriptStopAtTheFailure() throws {
+        let s = Session()
+        #expect(throws: ScenarioError.self) { try s.run("let a = 1\ndeal d at $1B\nlet b = 1 / 0\nlet c = 3") }
+        #expect(s.definedNames == ["a", "d"])
+        #expect(s.value(of: "b") == nil && s.value(of: "c") == nil)
+        #expect(message("let a = 1\nlet b = 1 / 0\nlet c = 3") == "division by zero")
+        try s.run("let e = a + 1")
+        #expect(s.value(of: "e") == .number(2))
+        #expect(throws: ScenarioError.self) { try s.run("let f = c") }
+        try s.run("scenario bear { let x = 2 }\nlet y = bear.x")
+        #expect(s.value(of: "y") == .number(2))
+        try s.run("scenario bear { let z = x + 1 }\nlet w = bear.z")
+        #expect(s.value(of: "w") == .number(3))
+    }
 }

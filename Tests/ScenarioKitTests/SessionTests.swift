@@ -54,6 +54,21 @@ import Testing
         #expect(throws: ScenarioError.self) { try session.evaluate("b") }
         #expect(throws: ScenarioError.self) { try session.evaluate("c") }
         #expect(session.definedNames == ["a"])
+        #expect(session.lastRunCompletedStatements == 2)
+    }
+
+    @Test func lastRunCompletedStatementsCountsWhatTookEffect() throws {
+        let session = Session()
+        session.output = { _ in }
+        try session.run("let a = 1; let b = 2; a + b")
+        #expect(session.lastRunCompletedStatements == 3)
+        // A syntax or name error stops the whole source before it runs.
+        #expect(throws: ScenarioError.self) { try session.run("let c = 1; let d = nosuch") }
+        #expect(session.lastRunCompletedStatements == 0)
+        #expect(throws: ScenarioError.self) { try session.run("let e = 1; let f = (") }
+        #expect(session.lastRunCompletedStatements == 0)
+        #expect(throws: ScenarioError.self) { try session.run("let g = 1 / 0; let h = 2") }
+        #expect(session.lastRunCompletedStatements == 0)
     }
 
     @Test func failingStatementRestoresSettings() throws {
@@ -207,6 +222,7 @@ import Testing
         #expect(session.definedNames == ["a", "b"])
         #expect(session.value(of: "b") == .number(2))
         #expect(Session.builtinNames.contains("days_between"))
+        #expect(Set(Session.builtinNames).count == Session.builtinNames.count, "each built-in defined once")
         #expect(session.memberNames(of: .date(CalendarDate(dayNumber: 0))) == ["start", "end", "days"])
     }
 }

@@ -39,7 +39,8 @@ enum DomainArguments {
 
     /// Money; a plain number is taken in `currency` (`60B` is `$60B`).
     /// With `positive`, zero and less are refused; otherwise only negatives.
-    static func money(_ argument: DomainArgument, for clause: String, currency: String,
+    /// (`clause` is only built for an error: most callers interpolate it.)
+    static func money(_ argument: DomainArgument, for clause: @autoclosure () -> String, currency: String,
                       positive: Bool = false) throws(LocatedError) -> Value {
         let value: Value
         switch argument.value {
@@ -52,12 +53,13 @@ enum DomainArguments {
         case .uncertain where Self.currency(of: argument.value) != nil:
             value = argument.value
         default:
+            let clause = clause()
             throw LocatedError("'\(clause)' needs an amount of money, not \(argument.value.typeName)",
                                at: argument.span, help: "for example: \(clause) $10B")
         }
         if case .money(let amount, _) = value {
             if positive ? !(amount > 0) : !(amount >= 0) {
-                throw LocatedError("'\(clause)' needs an amount \(positive ? "above" : "of at least") "
+                throw LocatedError("'\(clause())' needs an amount \(positive ? "above" : "of at least") "
                                    + "\(ValueFormatter.money(0, currency: currency)), not \(value)",
                                    at: argument.span)
             }
@@ -67,10 +69,11 @@ enum DomainArguments {
 
     /// A probability: a percent from 0% to 100%, or a plain fraction from 0
     /// to 1. An uncertain one has its samples clamped to 0%…100% (SPEC §6).
-    static func probability(_ argument: DomainArgument, for clause: String) throws(LocatedError) -> Value {
+    static func probability(_ argument: DomainArgument, for clause: @autoclosure () -> String) throws(LocatedError) -> Value {
         switch argument.value {
         case .percent(let p), .number(let p):
             guard p >= 0 && p <= 1 else {
+                let clause = clause()
                 let help = if case .number(let x) = argument.value, x > 1, x <= 100 {
                     "a probability is a percent: write \(ValueFormatter.number(x))%"
                 } else {
@@ -83,6 +86,7 @@ enum DomainArguments {
         case .uncertain(let set) where set.dimension == .percent || set.dimension == .number:
             return .uncertain(SampleSet(samples: set.samples.map { min(max($0, 0), 1) }, dimension: .percent))
         default:
+            let clause = clause()
             throw LocatedError("'\(clause)' needs a probability, not \(argument.value.typeName)",
                                at: argument.span, help: "for example: \(clause) 80%")
         }

@@ -173,6 +173,12 @@ extension DomainState {
     static func impliedP(market: Value, fallback: Value, offer: Value, at span: SourceSpan) throws -> Value {
         let gain = try DomainMath.subtract(market, fallback, at: span)
         let spread = try DomainMath.subtract(offer, fallback, at: span)
-        return DomainMath.percent(try DomainMath.divide(gain, spread, at: span))
+        let ratio = try DomainMath.divide(gain, spread, at: span)
+        switch ratio {
+        case .number: return DomainMath.percent(ratio)
+        case .uncertain(let set) where set.dimension == .number: return DomainMath.percent(ratio)
+        default:
+            throw LocatedError("'implied_p' needs money or numbers, got \(UncertainCheck.describe(market))", at: span)
+        }
     }
 }

@@ -118,13 +118,9 @@ enum Builtins {
             .number(Double((try day("quarter", args, 0, site).month - 1) / 3 + 1))
         },
         make("implied_p", ["market", "fallback", "offer"]) { _, args, site in
-            // (market − fallback) / (offer − fallback): the market-implied chance of closing.
-            let gained = try Operators.subtract(args[0], args[1], at: site.span)
-            let offered = try Operators.subtract(args[2], args[1], at: site.span)
-            guard case .number(let p) = try Operators.divide(gained, offered, at: site.span) else {
-                throw LocatedError("'implied_p' needs money or numbers, got \(args[0].typeName)", at: site.span)
-            }
-            return .percent(p)
+            // (market − fallback) / (offer − fallback): the market-implied chance of closing;
+            // the same arithmetic as the deal method `d.implied_p(market, fallback)`.
+            try DomainState.impliedP(market: args[0], fallback: args[1], offer: args[2], at: site.span)
         },
     ]
 

@@ -2,13 +2,15 @@
 /// lookups and no tree matching: each node is one closure call, with fast
 /// paths for plain numbers.
 enum Compiler {
+    /// Compiles a top-level statement, which runs once: its expressions are
+    /// evaluated straight from the tree (``evaluate(_:_:)``) rather than
+    /// compiled to closures first; function bodies are compiled as always.
     static func compile(_ statement: ResolvedStatement) -> CompiledStatement {
         let code: (Frame) throws -> Value?
         if case .expression(let e) = statement.statement {
-            let c = expr(e)
-            code = { try c($0) }
+            code = { try evaluate(e, $0) }
         } else {
-            let c = self.statement(statement.statement)
+            let c = self.statement(statement.statement, once: true)
             code = { try c($0); return nil }
         }
         return CompiledStatement(code: code, frameSize: statement.frameSize, span: statement.span,
@@ -18,6 +20,15 @@ enum Compiler {
     // MARK: Statements
 
     static func statement(_ s: ResolvedStmt) -> (Frame) throws -> Void {
+        statement(s, once: false)
+    }
+
+    /// `once`: the statement runs once (see ``compile(_:)``).
+    static func statement(_ s: ResolvedStmt, once: Bool) -> (Frame) throws -> Void {
+        func expr(_ e: ResolvedExpr) -> Code {
+            if once { return { f in try evaluate(e, f) } }
+            return Compiler.expr(e)
+        }
         switch s {
         case .bind(let target, let e):
             let c = expr(e)
@@ -36,20 +47,7 @@ enum Compiler {
             let c = expr(condition)
             let m = message.map(expr)
             return { f in
-                var v = try c(f)
-                if case .uncertain(let set) = v, set.dimension == .bool, let constant = set.constant {
-                    v = .bool(constant != 0)  // true (or false) in every sample: certain
-                }
-                guard case .bool(let ok) = v else {
-                    if case .uncertain = v {
-                        throw LocatedError("assert needs a plain boolean, got an uncertain value", at: span,
-                                           help: "assert on its probability, e.g. assert prob(…) > 50%")
-                    }
-                    throw LocatedError("assert needs a boolean, got \(v.typeName)", at: span)
-                }
-                if ok { return }
-                if let m { throw LocatedError("assertion failed: \(try m(f).description)", at: statementSpan) }
-                throw LocatedError("assertion failed", at: statementSpan)
+                try assertion(try c(f), at: span, statement: statementSpan) { try m.map { try $0(f) } }
             }
         case .setNumber(let setting, let e, let span):
             let c = expr(e)
@@ -86,6 +84,26 @@ enum Compiler {
         case .unavailable(let message, let span):
             return { _ in throw LocatedError(message, at: span) }
         }
+    }
+
+    /// `assert`: passes on true; `message` gives the message's value (nil
+    /// without one) and is only run when the assertion fails.
+    static func assertion(_ value: Value, at span: SourceSpan, statement statementSpan: SourceSpan,
+                          message: () throws -> Value?) throws {
+        var v = value
+        if case .uncertain(let set) = v, set.dimension == .bool, let constant = set.constant {
+            v = .bool(constant != 0)  // true (or false) in every sample: certain
+        }
+        guard case .bool(let ok) = v else {
+            if case .uncertain = v {
+                throw LocatedError("assert needs a plain boolean, got an uncertain value", at: span,
+                                   help: "assert on its probability, e.g. assert prob(…) > 50%")
+            }
+            throw LocatedError("assert needs a boolean, got \(v.typeName)", at: span)
+        }
+        if ok { return }
+        if let m = try message() { throw LocatedError("assertion failed: \(m.description)", at: statementSpan) }
+        throw LocatedError("assertion failed", at: statementSpan)
     }
 
     /// A number shows its value in errors; anything else its type.
@@ -363,39 +381,87 @@ enum Compiler {
                 }
                 return b
             }
-        case .add:
-            return { f in
-                try Operators.add(try l(f), try r(f), at: span,
-                                  fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
-            }
-        case .subtract:
-            return { f in
-                try Operators.subtract(try l(f), try r(f), at: span,
-                                       fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
-            }
-        case .multiply:
-            return { f in try Operators.multiply(try l(f), try r(f), at: span) }
-        case .divide:
-            return { f in try Operators.divide(try l(f), try r(f), at: span) }
-        case .power:
-            return { f in try Operators.power(try l(f), try r(f), at: span) }
-        case .mod:
-            return { f in try Operators.mod(try l(f), try r(f), at: span) }
-        case .equal:
-            return { f in try Operators.equality(try l(f), try r(f), negated: false, at: span) }
-        case .notEqual:
-            return { f in try Operators.equality(try l(f), try r(f), negated: true, at: span) }
-        case .less, .lessEqual, .greater, .greaterEqual:
-            return { f in try Operators.comparison(op, try l(f), try r(f), at: span) }
-        case .in:
+        case .add, .subtract, .multiply, .divide, .power, .mod, .equal, .notEqual, .less, .lessEqual, .greater,
+             .greaterEqual, .in, .to:
             return { f in
                 let a = try l(f)
-                return try Operators.membership(try r(f), a, at: span)
+                return try operate(op, a, try r(f), leftSpan: leftSpan, rightSpan: rightSpan, span: span, in: f)
             }
-        case .to:
-            return { f in
-                try UncertainBuiltins.range(try l(f), try r(f), at: span, left: leftSpan, right: rightSpan, in: f)
+        }
+    }
+
+    /// The binary operators that evaluate both sides, left first, and then
+    /// apply: the general form every fast path falls back to.
+    static func operate(_ op: BinaryOperator, _ a: Value, _ b: Value, leftSpan: SourceSpan, rightSpan: SourceSpan,
+                        span: SourceSpan, in f: Frame) throws -> Value {
+        switch op {
+        case .add: try Operators.add(a, b, at: span, fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
+        case .subtract:
+            try Operators.subtract(a, b, at: span, fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
+        case .multiply: try Operators.multiply(a, b, at: span)
+        case .divide: try Operators.divide(a, b, at: span)
+        case .power: try Operators.power(a, b, at: span)
+        case .mod: try Operators.mod(a, b, at: span)
+        case .equal: try Operators.equality(a, b, negated: false, at: span)
+        case .notEqual: try Operators.equality(a, b, negated: true, at: span)
+        case .less, .lessEqual, .greater, .greaterEqual: try Operators.comparison(op, a, b, at: span)
+        case .in: try Operators.membership(b, a, at: span)
+        case .to: try UncertainBuiltins.range(a, b, at: span, left: leftSpan, right: rightSpan, in: f)
+        case .and, .or: throw LocatedError("internal error: '\(op.rawValue)' evaluated both sides", at: span)
+        }
+    }
+
+    // MARK: Running once
+
+    /// Runs a top-level statement (which runs once) without compiling what
+    /// need not be: expressions, `let`s and domain statements are evaluated
+    /// from the tree; other statements are compiled and run.
+    static func run(_ statement: ResolvedStatement, in f: Frame) throws -> Value? {
+        switch statement.statement {
+        case .expression(let e):
+            return try evaluate(e, f)
+        case .bind(.global(let slot), let e):
+            let v = try evaluate(e, f)
+            f.interpreter.globals[slot] = v
+            return nil
+        case .domain(let d):
+            try DomainEvaluation.run(d, in: f)
+            return nil
+        case .assert(let condition, let message, let span, let statementSpan):
+            try assertion(try evaluate(condition, f), at: span, statement: statementSpan) {
+                try message.map { try evaluate($0, f) }
             }
+            return nil
+        default:
+            return try compile(statement).code(f)
+        }
+    }
+
+    /// Evaluates an expression of a statement that runs once, without
+    /// compiling it: constants, names, members and strict operators are
+    /// walked here (the same operations compiled code performs, in the same
+    /// order); anything else is compiled and run.
+    static func evaluate(_ e: ResolvedExpr, _ f: Frame) throws -> Value {
+        switch e {
+        case .constant(let v):
+            return v
+        case .name(.global(let slot), let id):
+            if let v = f.interpreter.globals[slot] { return v }
+            throw LocatedError("'\(id.name)' is used before it is defined", at: id.span)
+        case .name(.local(let slot), _):
+            return f.load(slot)
+        case .member(let base, let name, let span):
+            return try Members.get(try evaluate(base, f), name, at: span, in: f)
+        case .binary(let op, let l, let r, let leftSpan, let rightSpan, let span) where op != .and && op != .or:
+            let a = try evaluate(l, f)
+            let b = try evaluate(r, f)
+            return try operate(op, a, b, leftSpan: leftSpan, rightSpan: rightSpan, span: span, in: f)
+        case .negate(let operand, let span):
+            let v = try evaluate(operand, f)
+            if case .number(let x) = v { return .number(-x) }
+            return try Operators.negate(v, at: span)
+        default:
+            return try expr(e)(f)
         }
     }
 }

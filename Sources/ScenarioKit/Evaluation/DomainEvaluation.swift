@@ -1,6 +1,6 @@
 // Runs the deal-domain statements of SPEC §6 against the session's
 // `DomainState`, reads entities' members, and provides the domain's
-// built-ins (`score`, `implied_p`).
+// built-in `score` (`implied_p` is a core built-in, shared with the deal method).
 //
 // A domain statement evaluates its expressions first, then makes exactly one
 // call into `DomainState`, which checks everything before changing anything;
@@ -12,27 +12,37 @@
 struct ResolvedDomain {
     var statement: DomainStmt
     var span: SourceSpan
-    /// The expressions of ``DomainEvaluation/arguments(of:)``, resolved, in that order.
-    var expressions: [ResolvedExpr]
+    /// The expressions of ``DomainEvaluation/forEachArgument(of:_:)``,
+    /// resolved, in that order, each with its span (for errors about its
+    /// value). One array: most statements have one argument, and an array
+    /// is an allocation.
+    var arguments: [(expression: ResolvedExpr, span: SourceSpan)]
     /// Where the entity names the statement declares (or, for `merge`, re-points) live.
     var names: [(name: String, access: Access)]
 }
 
 enum DomainEvaluation {
-    /// The expressions of a domain statement in the order they are evaluated.
-    static func arguments(of statement: DomainStmt) -> [Expr] {
+    /// The expressions of a domain statement in the order they are
+    /// evaluated, handed to `body` one by one (without an array of them).
+    static func forEachArgument(of statement: DomainStmt, _ body: (Expr) -> Void) {
         switch statement {
-        case .merge(_, _, let on, _, _): return on.map { [$0] } ?? []
-        case .deal(_, let price, _): return price.map { [$0] } ?? []
-        case .announce(let e), .close(let e), .breakup(let e, _), .outcome(_, let e, _): return [e]
-        case .condition(_, let p): return p.map { [$0] } ?? []
-        case .convert(let into, let at): return [into] + (at.map { [$0] } ?? [])
-        case .model(_, let clauses): return clauses.compactMap(argument)
-        case .modelClause(let clause): return argument(clause).map { [$0] } ?? []
-        case .score(_, _, let value): return [value]
-        case .departures(_, let count, let since): return [count] + (since.map { [$0] } ?? [])
-        case .event(let date, let text): return [date, text]
-        case .company, .benchmark, .buyer, .target, .timeline, .report: return []
+        case .merge(_, _, let on, _, _): if let on { body(on) }
+        case .deal(_, let price, _): if let price { body(price) }
+        case .announce(let e), .close(let e), .breakup(let e, _), .outcome(_, let e, _): body(e)
+        case .condition(_, let p): if let p { body(p) }
+        case .convert(let into, let at):
+            body(into)
+            if let at { body(at) }
+        case .model(_, let clauses): for clause in clauses { if let e = argument(clause) { body(e) } }
+        case .modelClause(let clause): if let e = argument(clause) { body(e) }
+        case .score(_, _, let value): body(value)
+        case .departures(_, let count, let since):
+            body(count)
+            if let since { body(since) }
+        case .event(let date, let text):
+            body(date)
+            body(text)
+        case .company, .benchmark, .buyer, .target, .timeline, .report: break
         }
     }
 
@@ -45,20 +55,47 @@ enum DomainEvaluation {
 
     // MARK: Statements
 
+    /// A domain statement runs once each time its statement runs (they are
+    /// top-level or in a scenario body), so its expressions are evaluated
+    /// from the tree rather than compiled (``Compiler/evaluate(_:_:)``).
     static func compile(_ resolved: ResolvedDomain) -> (Frame) throws -> Void {
-        let codes = resolved.expressions.map(Compiler.expr)
-        let spans = arguments(of: resolved.statement).map(\.span)
-        return { f in
-            var args: [DomainArgument] = []
-            args.reserveCapacity(codes.count)
-            for (code, span) in zip(codes, spans) { args.append(DomainArgument(try code(f), at: span)) }
-            try execute(resolved, args, in: f)
+        { f in try run(resolved, in: f) }
+    }
+
+    static func run(_ resolved: ResolvedDomain, in f: Frame) throws {
+        var args = ArgumentQueue()
+        for (e, span) in resolved.arguments {
+            args.append(DomainArgument(try Compiler.evaluate(e, f), at: span))
+        }
+        try execute(resolved, args, in: f)
+    }
+
+    /// A statement's evaluated arguments, taken in order. The first is held
+    /// in place: most statements have one, and an array is an allocation.
+    struct ArgumentQueue {
+        private var head: DomainArgument?
+        private var tail: [DomainArgument] = []
+        private var taken = 0
+
+        /// Only before the first `next()`.
+        mutating func append(_ argument: DomainArgument) {
+            if head == nil && tail.isEmpty { head = argument } else { tail.append(argument) }
+        }
+
+        mutating func next() -> DomainArgument? {
+            if let first = head {
+                head = nil
+                return first
+            }
+            guard taken < tail.count else { return nil }
+            taken += 1
+            return tail[taken - 1]
         }
     }
 
-    private static func execute(_ resolved: ResolvedDomain, _ args: [DomainArgument], in f: Frame) throws {
+    private static func execute(_ resolved: ResolvedDomain, _ args: ArgumentQueue, in f: Frame) throws {
         let interpreter = f.interpreter
-        var next = args.makeIterator()
+        var next = args
         let span = resolved.span
         switch resolved.statement {
         case .company(let id, let display):
@@ -116,14 +153,14 @@ enum DomainEvaluation {
         }
     }
 
-    private static func take(_ next: inout IndexingIterator<[DomainArgument]>, _ span: SourceSpan) throws -> DomainArgument {
+    private static func take(_ next: inout ArgumentQueue, _ span: SourceSpan) throws -> DomainArgument {
         guard let value = next.next() else {
             throw LocatedError("internal error: a domain statement lost an argument", at: span)
         }
         return value
     }
 
-    private static func clauseValue(_ clause: ModelClause, _ next: inout IndexingIterator<[DomainArgument]>,
+    private static func clauseValue(_ clause: ModelClause, _ next: inout ArgumentQueue,
                                     _ span: SourceSpan) throws -> ModelClauseValue {
         switch clause {
         case .by(let company): return .by(company)
@@ -175,14 +212,17 @@ enum DomainEvaluation {
 
     /// `entity.name`: a stored or derived member, or the method `implied_p` of a deal.
     static func member(of entity: EntityRef, _ name: Identifier, in f: Frame) throws -> Value {
-        let domain = f.interpreter.domain
+        let interpreter = f.interpreter
         if entity.kind == .deal && name.name == "implied_p" {
             return .function(impliedPMethod(of: entity))
         }
         if entity.kind == .deal && name.name == "buyer_cost" {
             return try UncertainDeals.buyerCost(of: entity, at: name.span, in: f)
         }
-        guard let value = try domain.member(name.name, of: entity, at: name.span) else {
+        // Read in place: a copy of the domain would retain and release every
+        // array and table in it.
+        guard let value = try interpreter.domain.member(name.name, of: entity, at: name.span) else {
+            let domain = interpreter.domain
             let current = domain.location(of: entity).map { _ in domain.ref(entity.id) } ?? entity
             throw LocatedError("\(current) has no \(name.name) yet", at: name.span,
                                help: DomainState.howToSet(name.name, of: current))
@@ -214,7 +254,7 @@ enum DomainEvaluation {
 
     // MARK: Built-ins
 
-    /// `score(model, benchmark)` and `implied_p(market, fallback, offer)`.
+    /// `score(model, benchmark)` (`implied_p` is a core built-in).
     static let builtins: [Builtin] = [
         Builtin(name: "score", parameters: ["model", "benchmark"], arity: 2...2) { frame, args, site in
             guard case .entity(let model) = args[0], model.kind == .model else {
@@ -232,9 +272,6 @@ enum DomainEvaluation {
                                    help: "state it with 'score \(m) on \(b) PERCENT'")
             }
             return value
-        },
-        Builtin(name: "implied_p", parameters: ["market", "fallback", "offer"], arity: 3...3) { _, args, site in
-            try DomainState.impliedP(market: args[0], fallback: args[1], offer: args[2], at: site.span)
         },
     ]
 }

@@ -104,10 +104,16 @@ final class Interpreter {
 
     /// Runs one top-level statement; on failure restores the state it had.
     func execute(_ statement: CompiledStatement) throws -> Value? {
+        try execute(frameSize: statement.frameSize, statement.code)
+    }
+
+    /// Runs one top-level statement given as `body`, in a frame of
+    /// `frameSize` slots; on failure restores the state it had.
+    func execute(frameSize: Int, _ body: (Frame) throws -> Value?) throws -> Value? {
         let saved = state
         do {
-            return try ValueStack.withFrame(stack.state, size: statement.frameSize) { base in
-                try statement.code(Frame(base: base, context: stack.state, callee: nil, depth: 0))
+            return try ValueStack.withFrame(stack.state, size: frameSize) { base in
+                try body(Frame(base: base, context: stack.state, callee: nil, depth: 0))
             }
         } catch {
             state = saved

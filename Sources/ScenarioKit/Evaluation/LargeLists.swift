@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// Room for a list of many values. A list of a million values takes
-/// 48 MB, which the kernel hands out 4 KiB at a time, one page fault each;
+/// 24 MB, which the kernel hands out 4 KiB at a time, one page fault each;
 /// asking for transparent huge pages on such a buffer lets it fault in
 /// 2 MiB at a time (a hint: without them nothing changes but the speed).
 enum LargeLists {

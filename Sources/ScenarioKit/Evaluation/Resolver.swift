@@ -46,6 +46,14 @@ struct Resolver {
     // MARK: Programs and statements
 
     mutating func resolve(_ program: [Stmt]) -> [ResolvedStatement] {
+        var program = program
+        return resolve(consuming: &program)
+    }
+
+    /// Resolves `program`, letting go of each statement's syntax tree once it
+    /// is resolved (what the resolved statement still refers to stays), so
+    /// that a long script never holds both whole trees at once.
+    mutating func resolve(consuming program: inout [Stmt]) -> [ResolvedStatement] {
         var functionSlots: [Int: Int] = [:]
         for (i, statement) in program.enumerated() {
             if case .function(let id, _, _, _) = statement {
@@ -56,9 +64,11 @@ struct Resolver {
         }
         var resolved: [ResolvedStatement] = []
         resolved.reserveCapacity(program.count)
-        for (i, statement) in program.enumerated() {
+        for i in program.indices {
+            let statement = program[i]
+            program[i] = Resolver.spent
             statementIndex = i
-            scopes = [FunctionScope()]
+            resetScopes()
             pending = []
             pendingScenarios = []
             let r: ResolvedStmt
@@ -74,6 +84,28 @@ struct Resolver {
         }
         scopes = []
         return resolved
+    }
+
+    /// What a resolved statement leaves in the program.
+    private static let spent = Stmt.compare([], .none)
+
+    /// One empty top-level scope, reusing the storage the last statement's
+    /// had (a fresh one costs two allocations per statement).
+    private mutating func resetScopes() {
+        if scopes.count == 1, scopes[0].frameSize == 0, scopes[0].blocks.count == 1, scopes[0].blocks[0].isEmpty,
+           scopes[0].captures.isEmpty, scopes[0].selfName == nil {
+            return  // still empty: most statements open no block
+        }
+        guard scopes.count == 1 else {
+            scopes = [FunctionScope()]
+            return
+        }
+        scopes[0].blocks.removeAll(keepingCapacity: true)
+        scopes[0].blocks.append([:])
+        scopes[0].frameSize = 0
+        if !scopes[0].captures.isEmpty { scopes[0].captures = [] }
+        if !scopes[0].captureIndex.isEmpty { scopes[0].captureIndex = [:] }
+        scopes[0].selfName = nil
     }
 
     /// The names a successful statement bound become the session's.
@@ -200,7 +232,8 @@ struct Resolver {
     private mutating func domain(_ d: DomainStmt, span: SourceSpan) -> ResolvedStmt {
         // Expressions first: in `deal cursor at cursor.price * 1.1` the name
         // still means the deal bound before.
-        let expressions = DomainEvaluation.arguments(of: d).map { expr($0) }
+        var arguments: [(expression: ResolvedExpr, span: SourceSpan)] = []
+        DomainEvaluation.forEachArgument(of: d) { e in arguments.append((expr(e), e.span)) }
         var names: [(name: String, access: Access)] = []
         switch d {
         case .company(let id, _), .benchmark(let id, _):
@@ -229,7 +262,7 @@ struct Resolver {
         case .announce, .close, .breakup, .condition, .convert, .outcome, .modelClause, .event, .timeline, .report:
             break
         }
-        return .domain(ResolvedDomain(statement: d, span: span, expressions: expressions, names: names))
+        return .domain(ResolvedDomain(statement: d, span: span, arguments: arguments, names: names))
     }
 
     /// A name a domain clause refers to; unknown, it is reported as an

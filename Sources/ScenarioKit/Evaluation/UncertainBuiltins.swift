@@ -366,19 +366,6 @@ extension UncertainBuiltins {
             return .uncertain(SampleSet(samples: SampleLoops.binary(b.operand, a.operand, n, .automatic) { $0 - $1 },
                                         dimension: .number))
         },
-        "implied_p": { _, args, site in
-            let gained = try Operators.subtract(args[0], args[1], at: site.span)
-            let offered = try Operators.subtract(args[2], args[1], at: site.span)
-            let ratio = try Operators.divide(gained, offered, at: site.span)
-            switch ratio {
-            case .number(let p): return .percent(p)
-            case .uncertain(let set) where set.dimension == .number:
-                return .uncertain(SampleSet(samples: set.samples, dimension: .percent))
-            default:
-                throw LocatedError("'implied_p' needs money or numbers, got \(UncertainCheck.describe(args[0]))",
-                                   at: site.span)
-            }
-        },
     ]
 
     /// An argument as a sample set of one of the `allowed` dimensions, with

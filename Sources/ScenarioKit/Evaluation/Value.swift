@@ -1,24 +1,28 @@
-/// A Scenario value (SPEC §2). Scalars are stored unboxed; `description` is
-/// the canonical printed form used by `print`, interpolation, `report` and
-/// the REPL (which quotes strings, see ``echoDescription``).
+/// A Scenario value (SPEC §2). Numbers, percents, points, dates, durations,
+/// booleans, strings, lists and functions are stored in place; money,
+/// periods, sample sets and entity references are boxed (`indirect`), so a
+/// value takes 24 bytes rather than 48 — lists, frames and every returned
+/// value are half the size. `description` is the canonical printed form used
+/// by `print`, interpolation, `report` and the REPL (which quotes strings,
+/// see ``echoDescription``).
 public enum Value: Sendable, Equatable, CustomStringConvertible {
     case number(Double)
     /// An amount in units of an ISO currency code (`"USD"`, `"EUR"`, …).
-    case money(Double, currency: String)
+    indirect case money(Double, currency: String)
     /// A percent, stored as a fraction: `87.6%` is `.percent(0.876)`.
     case percent(Double)
     /// Percentage points, stored as a fraction: `12.6pp` is `.points(0.126)`.
     case points(Double)
     case date(CalendarDate)
-    case period(Period)
+    indirect case period(Period)
     case duration(CalendarDuration)
     case string(String)
     case bool(Bool)
     case list([Value])
     /// A set of Monte Carlo samples of one dimension (SPEC §7).
-    case uncertain(SampleSet)
+    indirect case uncertain(SampleSet)
     /// A domain entity (SPEC §6); compares by identity.
-    case entity(EntityRef)
+    indirect case entity(EntityRef)
     /// A function (user-defined, lambda or built-in); compares by identity.
     case function(FunctionValue)
 

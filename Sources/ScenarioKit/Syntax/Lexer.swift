@@ -24,7 +24,17 @@ struct LexerScanner {
     let bytes: [UInt8]
     let base: Int
     var pos = 0
+    /// Tokens made and not yet handed on (a parser takes them in batches).
     var tokens: [Token] = []
+    /// What a separator needs to know of the last token made (not the
+    /// token itself: keeping a copy of each costs reference counting).
+    var last = LastToken.none
+
+    enum LastToken {
+        case none, newline, leftBrace, continuing, other
+    }
+    /// True once `.eof` has been made.
+    var finished = false
     var errors: [LocatedError] = []
     /// Open brackets, innermost last (`(`, `[` or `{`).
     var brackets: [UInt8] = []
@@ -39,10 +49,10 @@ struct LexerScanner {
         var explicit: Bool
     }
 
-    init(bytes: [UInt8], base: Int) {
+    init(bytes: [UInt8], base: Int, reserving: Bool = true) {
         self.bytes = bytes
         self.base = base
-        tokens.reserveCapacity(bytes.count / 3 + 1)
+        if reserving { tokens.reserveCapacity(bytes.count / 3 + 1) }
     }
 
     /// The byte at `i`, or 0 past the end (0 never continues any shape).
@@ -65,40 +75,55 @@ struct LexerScanner {
     }
 
     mutating func run() {
-        while pos < bytes.count && !isCapped {
-            let b = bytes[pos]
-            switch b {
-            case LexerBytes.space, LexerBytes.tab, LexerBytes.carriageReturn:
-                pos += 1
-            case LexerBytes.newline:
-                noteSeparator(at: pos, explicit: false)
-                pos += 1
-            case LexerBytes.semicolon:
-                noteSeparator(at: pos, explicit: true)
-                pos += 1
-            case LexerBytes.hash:
-                while pos < bytes.count && bytes[pos] != LexerBytes.newline { pos += 1 }
-            case _ where LexerBytes.isDigit(b):
-                lexNumberOrDate()
-            case LexerBytes.dollar:
-                lexDollarMoney()
-            case 0xC2, 0xE2:  // the lead bytes of £, ¥ and €
-                if let money = currencySymbol(at: pos) {
-                    lexDollarMoney(symbol: money.symbol, currency: money.currency)
-                } else if !lexSymbol() {
-                    lexBadRun()
-                }
-            case LexerBytes.quote:
-                lexString()
-            case _ where LexerBytes.isIdentifierStart(b):
-                lexWord()
-            default:
-                if !lexSymbol() { lexBadRun() }
-            }
+        while !finished { scanOne() }
+    }
+
+    /// Lexes until `tokens` holds at least `count` tokens or the input ends.
+    mutating func lex(atLeast count: Int) {
+        while tokens.count < count && !finished { scanOne() }
+    }
+
+    /// One turn of the scan: a run of blanks, a separator, a comment or one
+    /// token; at the end (or at the error cap) the `.eof` token.
+    @inline(__always)
+    private mutating func scanOne() {
+        guard pos < bytes.count && !isCapped else {
+            // A separator run before the end is dropped: the end separates too.
+            pendingSeparator = nil
+            tokens.append(Token(.eof, span(bytes.count, bytes.count)))
+            last = .other
+            finished = true
+            return
         }
-        // A separator run before the end is dropped: the end separates too.
-        pendingSeparator = nil
-        tokens.append(Token(.eof, span(bytes.count, bytes.count)))
+        let b = bytes[pos]
+        switch b {
+        case LexerBytes.space, LexerBytes.tab, LexerBytes.carriageReturn:
+            pos += 1
+        case LexerBytes.newline:
+            noteSeparator(at: pos, explicit: false)
+            pos += 1
+        case LexerBytes.semicolon:
+            noteSeparator(at: pos, explicit: true)
+            pos += 1
+        case LexerBytes.hash:
+            while pos < bytes.count && bytes[pos] != LexerBytes.newline { pos += 1 }
+        case _ where LexerBytes.isDigit(b):
+            lexNumberOrDate()
+        case LexerBytes.dollar:
+            lexDollarMoney()
+        case 0xC2, 0xE2:  // the lead bytes of £, ¥ and €
+            if let money = currencySymbol(at: pos) {
+                lexDollarMoney(symbol: money.symbol, currency: money.currency)
+            } else if !lexSymbol() {
+                lexBadRun()
+            }
+        case LexerBytes.quote:
+            lexString()
+        case _ where LexerBytes.isIdentifierStart(b):
+            lexWord()
+        default:
+            if !lexSymbol() { lexBadRun() }
+        }
     }
 
     // MARK: - Separators and the bracket stack
@@ -120,22 +145,34 @@ struct LexerScanner {
 
     /// Appends a token, first deciding whether a waiting separator becomes
     /// a `.newline` before it.
+    @inline(__always)
     mutating func emit(_ kind: TokenKind, _ start: Int, _ end: Int) {
         if let pending = pendingSeparator {
             pendingSeparator = nil
             if separatorIsSignificant(pending, before: kind) {
                 tokens.append(Token(.newline, pending.span))
+                last = .newline
             }
         }
-        tokens.append(Token(kind, span(start, end)))
-        if case .symbol(let symbol) = kind { trackBrackets(symbol) }
+        switch kind {
+        case .symbol(let symbol):
+            last = symbol == .leftBrace ? .leftBrace : Self.continuesAfter(kind) ? .continuing : .other
+            tokens.append(Token(kind, span(start, end)))
+            trackBrackets(symbol)
+        case .keyword:
+            last = Self.continuesAfter(kind) ? .continuing : .other
+            tokens.append(Token(kind, span(start, end)))
+        default:
+            last = .other
+            tokens.append(Token(kind, span(start, end)))
+        }
     }
 
     func separatorIsSignificant(_ pending: PendingSeparator, before next: TokenKind) -> Bool {
-        guard let last = tokens.last?.kind else { return false }  // nothing to separate yet
-        if last == .newline || last == .symbol(.leftBrace) || next == .symbol(.rightBrace) { return false }
+        if last == .none { return false }  // nothing to separate yet
+        if last == .newline || last == .leftBrace || next == .symbol(.rightBrace) { return false }
         if pending.explicit { return true }
-        return !Self.continuesAfter(last) && !Self.continuesBefore(next)
+        return last != .continuing && !Self.continuesBefore(next)
     }
 
     /// A line ending in one of these continues on the next line.

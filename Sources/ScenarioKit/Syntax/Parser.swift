@@ -67,8 +67,22 @@ public struct Parser {
     /// The most errors one parse reports.
     public static let maxErrors = 20
 
+    /// The tokens from the last top-level statement boundary on (see
+    /// `lexer`), and a few before it.
     private var tokens: [Token]
     private var pos = 0
+    /// Over a whole program, the lexer still to run: tokens are made in
+    /// batches as the parser reaches them and dropped between top-level
+    /// statements, so a long script never holds all its tokens at once.
+    /// Nil when `tokens` came complete.
+    private var lexer: LexerScanner?
+    /// The lexer's errors once it has finished.
+    private var lexerErrors: [LocatedError] = []
+    /// True while `lexer` has input left (tested on every token: cheaper
+    /// than looking into the optional lexer).
+    private var lexing = false
+    /// Tokens lexed at a time, and kept behind the parser before a drop.
+    private static let batch = 1024
     private let source: SourceFile
     /// Errors with a flag: true when found at the end of input while
     /// something still awaits more (see `isIncomplete`).
@@ -97,10 +111,15 @@ public struct Parser {
     /// Parses a source file, lexing its bytes in place (no copy of the text
     /// or of its line table).
     static func parse(_ source: SourceFile) -> ParseResult {
-        var scanner = LexerScanner(bytes: source.bytes, base: source.base)
-        scanner.run()
-        var parser = Parser(tokens: scanner.tokens, source: source)
-        return parser.parseProgram(lexErrors: scanner.errors)
+        var scanner = LexerScanner(bytes: source.bytes, base: source.base, reserving: false)
+        scanner.lex(atLeast: batch)
+        var tokens: [Token] = []
+        swap(&tokens, &scanner.tokens)
+        var parser = Parser(tokens: tokens, source: source, lexer: scanner)
+        let statements = parser.parseStatementList(inBlock: false)
+        while parser.lexing { parser.refill() }  // reached the end already; to be sure of every error
+        let (errors, incomplete) = parser.finish(lexErrors: parser.lexerErrors)
+        return ParseResult(statements: statements, errors: errors, isIncomplete: incomplete)
     }
 
     /// Parses `text` as one expression (surrounding newlines allowed), as
@@ -117,9 +136,10 @@ public struct Parser {
         self.init(tokens: tokens, source: SourceFile(name: "", text: text, base: base))
     }
 
-    private init(tokens: [Token], source: SourceFile, depth: Int = 0, interpolationDepth: Int = 0) {
+    private init(tokens: [Token], source: SourceFile, depth: Int = 0, interpolationDepth: Int = 0,
+                 lexer: LexerScanner? = nil) {
         var tokens = tokens
-        if tokens.last?.kind != .eof {
+        if lexer == nil, tokens.last?.kind != .eof {
             let end = tokens.last?.span.end ?? source.end
             tokens.append(Token(.eof, SourceSpan(start: end, end: end)))
         }
@@ -128,6 +148,14 @@ public struct Parser {
         self.depth = depth
         self.interpolationDepth = interpolationDepth
         self.previousEnd = tokens[0].span.start
+        if let lexer {
+            if lexer.finished {
+                lexerErrors = lexer.errors
+            } else {
+                self.lexer = lexer
+                lexing = true
+            }
+        }
     }
 
     // MARK: - Programs and statement lists
@@ -182,6 +210,7 @@ public struct Parser {
         var statements: [Stmt] = []
         skipNewlines()
         while true {
+            if !inBlock && depth == 0 { dropConsumedTokens() }
             if atEnd { break }
             if atSymbol(.rightBrace) {
                 if inBlock { break }
@@ -285,6 +314,34 @@ public struct Parser {
         case company, merge, deal, buyer, target, announce, close, breakup, condition, convert, outcome
         case model, benchmark, score, departures, event, timeline, report, print, assert, set, scenario, compare
         case by, params, trained, release
+
+        /// The word spelled `name`, if any. Asked of the first name of every
+        /// statement: a table by length and first letter leaves at most
+        /// three spellings to compare, where hashing the name cost several
+        /// times more (and `init(rawValue:)` compares with every spelling).
+        static func named(_ name: String) -> Word? {
+            let utf8 = name.utf8
+            let count = utf8.count
+            guard count <= maxLength, let first = utf8.first, first >= UInt8(ascii: "a"), first <= UInt8(ascii: "z") else {
+                return nil
+            }
+            for word in byShape[count * 26 + Int(first - UInt8(ascii: "a"))] where word.rawValue == name {
+                return word
+            }
+            return nil
+        }
+
+        private static let maxLength = allCases.map(\.rawValue.utf8.count).max() ?? 0
+
+        /// The words of each length and first letter, at `length * 26 + letter`.
+        private static let byShape: [[Word]] = {
+            var table = [[Word]](repeating: [], count: (maxLength + 1) * 26)
+            for word in allCases {
+                let utf8 = word.rawValue.utf8
+                table[utf8.count * 26 + Int(utf8.first! - UInt8(ascii: "a"))].append(word)
+            }
+            return table
+        }()
     }
 
     /// The statement word at the current token, if it is one here. SPEC §1:
@@ -294,7 +351,7 @@ public struct Parser {
     /// called, and `print (1 + 2) * 3` or `print("hi")` read as a call to
     /// an unknown function would only surprise.
     private mutating func statementWord() -> Word? {
-        guard case .identifier(let name) = tokens[pos].kind, let word = Word(rawValue: name) else { return nil }
+        guard case .identifier(let name) = tokens[pos].kind, let word = Word.named(name) else { return nil }
         switch peek.kind {
         case .symbol(.leftParen): return word == .print || word == .assert ? word : nil
         case .symbol(.dot), .symbol(.assign): return nil
@@ -1173,9 +1230,36 @@ public struct Parser {
     }
 
     private mutating func advance() {
-        guard tokens[pos].kind != .eof else { return }
+        if case .eof = tokens[pos].kind { return }
         previousEnd = tokens[pos].span.end
         pos += 1
+        // `peek` needs the token after this one.
+        if pos + 1 >= tokens.count && lexing { refill() }
+    }
+
+    /// Lexes the next batch of tokens onto the end of `tokens`.
+    @inline(never)
+    private mutating func refill() {
+        guard var scanner = lexer else { return }
+        lexer = nil  // `scanner` is now the only owner: no copy as it grows
+        // The lexer appends straight onto our tokens.
+        swap(&tokens, &scanner.tokens)
+        scanner.lex(atLeast: scanner.tokens.count + Self.batch)
+        swap(&tokens, &scanner.tokens)
+        if scanner.finished {
+            lexerErrors = scanner.errors
+            lexing = false
+        } else {
+            lexer = scanner
+        }
+    }
+
+    /// Drops the tokens before the previous one; only between top-level
+    /// statements, where no token position is held.
+    private mutating func dropConsumedTokens() {
+        guard lexing || tokens.count > Self.batch, pos > Self.batch else { return }
+        tokens.removeFirst(pos - 1)
+        pos = 1
     }
 
     private mutating func skipNewlines() {
