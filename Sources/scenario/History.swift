@@ -59,27 +59,11 @@ struct HistoryFile {
         change(&entries)
         if entries.count > limit { entries.removeFirst(entries.count - limit) }
 
-        let temporary = "\(path).\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw HistoryError(path: temporary, operation: "create", code: errno) }
-        let bytes = Self.encode(entries)
-        var written = 0
-        var failure: Int32 = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { Foundation.write(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                failure = errno
-                break
-            }
-            written += n
-        }
-        if failure == 0 && fsync(fd) != 0 { failure = errno }
-        close(fd)
-        if failure == 0 && rename(temporary, path) != 0 { failure = errno }
-        if failure != 0 {
-            unlink(temporary)
-            throw HistoryError(path: path, operation: "write", code: failure)
+        // Through a temporary file and rename; a symlinked history file stays a link.
+        do {
+            try SafeFile.write(Self.encode(entries), to: path, newFileMode: 0o600)
+        } catch {
+            throw HistoryError(path: path, operation: "write", code: error.code)
         }
     }
 

@@ -13,13 +13,9 @@ enum SafeFile {
         var reason: String { String(cString: strerror(code)) }
     }
 
-    static func write(_ bytes: [UInt8], to path: String) throws(Failure) {
-        var target = path
-        var link = stat()
-        if lstat(path, &link) == 0 && (link.st_mode & S_IFMT) == S_IFLNK, let real = realpath(path, nil) {
-            target = String(cString: real)
-            free(real)
-        }
+    /// A new file gets `newFileMode` (less the umask); an existing one keeps its mode.
+    static func write(_ bytes: [UInt8], to path: String, newFileMode: mode_t = 0o666) throws(Failure) {
+        let target = resolved(path)
         var info = stat()
         let exists = stat(target, &info) == 0
         if exists && (info.st_mode & S_IFMT) != S_IFREG {
@@ -30,7 +26,8 @@ enum SafeFile {
         let directory = slash.map { String(target[...$0]) } ?? ""
         let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
         let temporary = "\(directory).\(name).\(getpid()).tmp"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        unlink(temporary)  // left by a process that crashed with the same pid
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, newFileMode)
         guard fd >= 0 else { throw Failure(code: errno) }
         var failure: Int32 = 0
         if exists && fchmod(fd, info.st_mode & 0o7777) != 0 { failure = errno }
@@ -42,6 +39,28 @@ enum SafeFile {
             unlink(temporary)
             throw Failure(code: failure)
         }
+    }
+
+    /// The file a chain of symbolic links ends at, even one that does not
+    /// exist yet (a link made before the file it names).
+    private static func resolved(_ path: String) -> String {
+        var current = path
+        for _ in 0..<40 {
+            var link = stat()
+            guard lstat(current, &link) == 0, (link.st_mode & S_IFMT) == S_IFLNK else { return current }
+            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+            let n = readlink(current, &buffer, buffer.count - 1)
+            guard n > 0 else { return current }
+            let destination = String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            if destination.hasPrefix("/") {
+                current = destination
+            } else if let slash = current.lastIndex(of: "/") {
+                current = String(current[...slash]) + destination
+            } else {
+                current = destination
+            }
+        }
+        return current
     }
 
     private static func writeInPlace(_ bytes: [UInt8], to path: String) throws(Failure) {

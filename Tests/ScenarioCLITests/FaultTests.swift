@@ -42,6 +42,47 @@ import Testing
                 "\(r.stderr)")
     }
 
+    /// Many small sample sets are counted as well as one large one: two
+    /// million values of the default 10,000 samples (160 GB) stop with a
+    /// located error once the budget is reached, not at the 64K-sample size
+    /// from which a single set was checked before (issue 8).
+    @Test func manySmallSampleSetsPastTheMemoryBudgetAreALocatedError() throws {
+        let dir = try CLI.files(["many.scn": """
+            let xs = map(range(0, 2000000), fn(x) => normal(0, 1))
+            print len(xs)
+            """])
+        let r = try CLI.run(["run", "many.scn", "--samples", "10000"], environment: ["SCENARIO_MEMORY_MB": "100"],
+                            directory: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout == "")
+        #expect(r.stderr.hasPrefix("many.scn:1:42: error: out of memory for samples: 10000 more would pass 100 MiB"),
+                "\(r.stderr)")
+    }
+
+    /// Every operation that makes samples is counted, not only the
+    /// constructors: each of these, kept a hundred thousand times, passes
+    /// the budget at the operation itself. (One operation each: which of
+    /// several passes the budget depends on when resident memory is read.)
+    @Test(arguments: [
+        ("-x", 41), ("not c", 45), ("x == 1", 41), ("c != c", 41), ("x + 1", 41), ("x < 1", 41),
+        ("c and c", 47), ("abs(x)", 41), ("round(x)", 41), ("sqrt(p)", 41), ("ln(p)", 41), ("max(x, 1)", 41),
+        ("if c then x else 0", 44), ("days_between(d, d)", 41), ("mixture([x, 1], [50%, 50%])", 41),
+        ("1 to 2", 41), ("x in [1, 2]", 41), ("d in Q1 2026", 41),
+    ])
+    func everySampleOperationCountsTowardsTheMemoryBudget(expression: String, column: Int) throws {
+        let dir = try CLI.files(["ops.scn": """
+            let x = normal(0, 1)
+            let c = x > 0
+            let d = 2026-01-01 + normal(10, 1) * 1 day
+            let p = x * x + 1
+            let xs = map(range(0, 100000), fn(i) => \(expression))
+            """])
+        let r = try CLI.run(["run", "ops.scn"], environment: ["SCENARIO_MEMORY_MB": "100"], directory: dir)
+        #expect(r.status == 1)
+        #expect(r.stderr.hasPrefix("ops.scn:5:\(column): error: out of memory for samples: 10000 more would pass 100 MiB"),
+                "\(expression): \(r.stderr)")
+    }
+
     // MARK: Reading scripts
 
     /// Every file is read before anything runs: one too large is an error
@@ -238,7 +279,7 @@ import Testing
 
 /// The REPL under faults, through a pseudo-terminal: `Tests/REPL/test_faults.py`
 /// (`:save` past a file size limit, to a FIFO, through a symlink, into a
-/// missing directory; Ctrl-C in a built-in's loop).
+/// missing directory; Ctrl-C in a built-in's loop; the sample memory budget).
 @Suite struct FaultREPLTests {
     @Test func replUnderFaults() throws {
         let process = Process()

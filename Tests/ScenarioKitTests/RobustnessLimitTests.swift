@@ -34,6 +34,24 @@ import Testing
         #expect(try session.evaluate("1 + 1") == .number(2))
     }
 
+    // MARK: Lengths
+
+    @Test func stringsStopAtTenMegabytes() throws {
+        let session = Session()
+        let d = try #require(failure("let s = reduce(range(0, 24), \"x\", fn(acc, i) => acc + acc)", in: session))
+        #expect(d.message == "string too long: 16777216 bytes (at most 10000000)")
+        #expect(d.line == 1 && d.column == 49, "\(d)")
+        try session.run("let t = reduce(range(0, 23), \"x\", fn(acc, i) => acc + acc)")  // 8 MiB is fine
+        let e = try #require(failure("let u = \"{t}{t}\"", in: session))
+        #expect(e.message.hasPrefix("string too long"))
+    }
+
+    @Test func listsStopAtTenMillionElements() throws {
+        let d = try #require(failure("let xs = range(0, 6000000) + range(0, 6000000)"))
+        #expect(d.message == "list too long: 12000000 elements (at most 10000000)")
+        #expect(d.column == 10)
+    }
+
     // MARK: Value nesting
 
     @Test func valuesNestAtMostAThousandLevels() throws {

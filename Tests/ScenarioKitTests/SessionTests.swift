@@ -123,7 +123,8 @@ import Testing
 
     // MARK: Deep recursion, interrupts
 
-    @Test func runawayRecursionIsALocatedError() throws {
+    @Test(.disabled(if: Sanitizer.thread, Sanitizer.tooDeepForThreadSanitizer))
+    func runawayRecursionIsALocatedError() throws {
         let session = Session()
         let error = try #require(catching { try session.run("fn f(n) = f(n + 1)\nf(0)", name: "loop.scn") })
         let d = error.diagnostics[0]
@@ -135,7 +136,8 @@ import Testing
         #expect(try session.evaluate("count(9000)") == .number(9000))
     }
 
-    @Test func recursionThroughBuiltinsIsBoundedToo() throws {
+    @Test(.disabled(if: Sanitizer.thread, Sanitizer.tooDeepForThreadSanitizer))
+    func recursionThroughBuiltinsIsBoundedToo() throws {
         let error = try #require(catching {
             try Session().run("fn m(n) = map([n], fn(x) => m(x + 1))\nm(0)")
         })

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Testing
+
 /// A small deterministic generator (SplitMix64) for property tests, so they
 /// are reproducible and share no global state.
 struct SeededGenerator: RandomNumberGenerator {
@@ -10,4 +17,17 @@ struct SeededGenerator: RandomNumberGenerator {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+}
+
+/// The sanitizer this test process was built with, if any (`make sanitize`).
+enum Sanitizer {
+    /// ThreadSanitizer keeps a shadow call stack of 65,536 frames per
+    /// thread and does not check it in release builds of its runtime: deeper
+    /// code writes past it, corrupts TSan's own trace lists and hangs in its
+    /// crash handler. A debug build takes about seven frames per Scenario
+    /// call, so recursion to the 10,000-call limit passes 65,536 frames;
+    /// those tests are left to the plain, ASan and UBSan runs.
+    static let thread = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__tsan_init") != nil
+
+    static let tooDeepForThreadSanitizer: Comment = "recursion to the call-depth limit overflows TSan's shadow call stack"
 }

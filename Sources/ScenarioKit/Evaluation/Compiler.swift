@@ -164,7 +164,7 @@ enum Compiler {
             return { f in
                 let v = try c(f)
                 guard case .bool(let b) = v else {
-                    if let r = Operators.notSamples(v) { return r }
+                    if let r = try Operators.notSamples(v, at: operandSpan) { return r }
                     throw LocatedError("'not' needs a boolean, got \(v.typeName)", at: operandSpan)
                 }
                 return .bool(!b)
@@ -333,11 +333,11 @@ enum Compiler {
             return numeric(NumberDivide.self, left, right) { a, b, _ in try Operators.divide(a, b, at: span) }
         case .equal:
             return comparison(NumberEqual.self, left, right) { a, b, _ in
-                Operators.equality(a, b, negated: false)
+                try Operators.equality(a, b, negated: false, at: span)
             }
         case .notEqual:
             return comparison(NumberNotEqual.self, left, right) { a, b, _ in
-                Operators.equality(a, b, negated: true)
+                try Operators.equality(a, b, negated: true, at: span)
             }
         case .less:
             return comparison(NumberLess.self, left, right) { a, b, _ in
@@ -402,8 +402,8 @@ enum Compiler {
         case .divide: try Operators.divide(a, b, at: span)
         case .power: try Operators.power(a, b, at: span)
         case .mod: try Operators.mod(a, b, at: span)
-        case .equal: Operators.equality(a, b, negated: false)
-        case .notEqual: Operators.equality(a, b, negated: true)
+        case .equal: try Operators.equality(a, b, negated: false, at: span)
+        case .notEqual: try Operators.equality(a, b, negated: true, at: span)
         case .less, .lessEqual, .greater, .greaterEqual: try Operators.comparison(op, a, b, at: span)
         case .in: try Operators.membership(b, a, at: span)
         case .to: try UncertainBuiltins.range(a, b, at: span, left: leftSpan, right: rightSpan, in: f)

@@ -64,9 +64,13 @@ struct Resolver {
         }
         var resolved: [ResolvedStatement] = []
         resolved.reserveCapacity(program.count)
+        // What a resolved statement leaves in the program: one per call, not
+        // a global, because a global indirect-enum value keeps its case in
+        // its box pointer's spare bits and LeakSanitizer then reports the box.
+        let spent = Stmt.compare([], .none)
         for i in program.indices {
             let statement = program[i]
-            program[i] = Resolver.spent
+            program[i] = spent
             statementIndex = i
             resetScopes()
             pending = []
@@ -85,9 +89,6 @@ struct Resolver {
         scopes = []
         return resolved
     }
-
-    /// What a resolved statement leaves in the program.
-    private static let spent = Stmt.compare([], .none)
 
     /// One empty top-level scope, reusing the storage the last statement's
     /// had (a fresh one costs two allocations per statement).

@@ -362,12 +362,14 @@ extension UncertainBuiltins {
                 throw Builtins.needs("days_between", "a date or a period", args[1], site.argument(1))
             }
             let n = try UncertainCheck.count(a.count, b.count, at: site.span)
+            try SampleMemory.reserve(n, at: site.span)
             return .uncertain(SampleSet(samples: SampleLoops.binary(b.operand, a.operand, n, .automatic) { $0 - $1 },
                                         dimension: .number))
         },
     ]
 
-    /// An argument as a sample set of one of the `allowed` dimensions.
+    /// An argument as a sample set of one of the `allowed` dimensions, with
+    /// room for one more set of its size (the result).
     private static func uncertain(_ name: String, _ v: Value, _ site: CallSite, allowed: [Dimension],
                                   money: Bool = false) throws -> SampleSet {
         guard case .uncertain(let set) = v,
@@ -376,6 +378,7 @@ extension UncertainBuiltins {
             throw LocatedError("'\(name)' needs \(money ? "numbers or money" : "numbers"), "
                                    + "got \(UncertainCheck.describe(v))", at: site.argument(0))
         }
+        try SampleMemory.reserve(set.count, at: site.span)
         return set
     }
 
@@ -395,6 +398,7 @@ extension UncertainBuiltins {
             let dimension = try Operators.commonDimension([best, v], of: "the values of '\(name)'", at: site.span)
             guard let x = SampleSide(best), let y = SampleSide(v) else { continue }
             let n = try UncertainCheck.count(x.count, y.count, at: site.span)
+            try SampleMemory.reserve(n, at: site.span)
             let samples = op == .less
                 ? SampleLoops.binary(x.operand, y.operand, n, .automatic) { Swift.min($0, $1) }
                 : SampleLoops.binary(x.operand, y.operand, n, .automatic) { Swift.max($0, $1) }

@@ -29,6 +29,7 @@ enum UncertainDeals {
         }
         let n = try UncertainCheck.count(price.count, chance.count, fallback.count, interpreter.state.settings.samples,
                                          at: span)
+        try SampleMemory.reserve(n, at: span)
         let tag: UInt64 = 0xB0C0_0000_0000_0000
         let key = StreamKey(seed: interpreter.state.settings.effectiveSeed,
                             stream: tag | UInt64(truncatingIfNeeded: domain.canonical(entity.id)), draw: 0)

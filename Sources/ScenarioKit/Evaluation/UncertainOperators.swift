@@ -87,6 +87,7 @@ extension Operators {
         guard case .uncertain(let set) = a else { return nil }
         switch set.dimension {
         case .number, .money, .percent, .points, .days:
+            try SampleMemory.reserve(set.count, at: span)
             return .uncertain(SampleSet(samples: SampleLoops.unary(set.samples, .automatic) { -$0 },
                                         dimension: set.dimension))
         case .bool, .date:
@@ -179,13 +180,14 @@ extension Operators {
     /// `==` (or `!=` when `negated`) as a value: sample by sample, within
     /// the same relative tolerance as plain values. Values of different
     /// dimensions are simply unequal.
-    static func equality(_ a: Value, _ b: Value, negated: Bool) -> Value {
+    static func equality(_ a: Value, _ b: Value, negated: Bool, at span: SourceSpan) throws -> Value {
         guard a.isUncertain || b.isUncertain else { return .bool(equals(a, b) != negated) }
         guard let x = SampleSide(a), let y = SampleSide(b), comparable(x.dimension, y.dimension),
               x.count == nil || y.count == nil || x.count == y.count else {
             return .bool(negated)
         }
         let n = x.count ?? y.count ?? 1
+        try SampleMemory.reserve(n, at: span)
         let yes: Double = negated ? 0 : 1, no: Double = negated ? 1 : 0
         let out = SampleLoops.binary(x.operand, y.operand, n, .automatic) { close($0, $1) ? yes : no }
         return .uncertain(SampleSet(samples: out, dimension: .bool))
@@ -215,6 +217,7 @@ extension Operators {
                                    at: span, help: "'in' on a period tests whether a date lies inside it")
             }
             let lo = Double(start.dayNumber), hi = Double(end.dayNumber)
+            try SampleMemory.reserve(set.count, at: span)
             let out = SampleLoops.unary(set.samples, .automatic) { $0 >= lo && $0 <= hi ? 1 : 0 }
             return .uncertain(SampleSet(samples: out, dimension: .bool))
         case .list(let xs):
@@ -227,7 +230,7 @@ extension Operators {
     private static func anyEqual(_ xs: [Value], _ element: Value, at span: SourceSpan) throws -> Value {
         var result = Value.bool(false)
         for x in xs {
-            result = try logical(.or, result, equality(x, element, negated: false), at: span)
+            result = try logical(.or, result, equality(x, element, negated: false, at: span), at: span)
         }
         return result
     }
@@ -251,6 +254,7 @@ extension Operators {
             try requireBoolean(a, op, at: span)
             try requireBoolean(b, op, at: span)
             let n = try UncertainCheck.count(s.count, t.count, at: span)
+            try SampleMemory.reserve(n, at: span)
             let out = isAnd
                 ? SampleLoops.binary(s.operand, t.operand, n, .automatic) { $0 != 0 && $1 != 0 ? 1 : 0 }
                 : SampleLoops.binary(s.operand, t.operand, n, .automatic) { $0 != 0 || $1 != 0 ? 1 : 0 }
@@ -269,8 +273,9 @@ extension Operators {
     }
 
     /// `not` of an uncertain boolean; nil for other values.
-    static func notSamples(_ v: Value) -> Value? {
+    static func notSamples(_ v: Value, at span: SourceSpan) throws -> Value? {
         guard case .uncertain(let set) = v, set.dimension == .bool else { return nil }
+        try SampleMemory.reserve(set.count, at: span)
         return .uncertain(SampleSet(samples: SampleLoops.unary(set.samples, .automatic) { $0 != 0 ? 0 : 1 },
                                     dimension: .bool))
     }

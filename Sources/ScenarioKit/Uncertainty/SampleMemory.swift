@@ -1,3 +1,4 @@
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -5,16 +6,26 @@ import Darwin
 #endif
 
 /// A guard against sample arrays exhausting memory: runaway recursion on a
-/// value of ten million samples would otherwise be killed by the system,
-/// not stopped with a located error (SPEC §9).
+/// value of ten million samples, or two million values of ten thousand
+/// samples each, would otherwise be killed by the system, not stopped with
+/// a located error (SPEC §9).
 ///
-/// Before a large array is made, the process's resident memory is read
-/// (one small file read, only for arrays of at least 64K samples, where it
-/// costs well under 1% of filling the array) and the array must fit under
-/// half of physical memory, and under 8 GiB (a thousand values of the
-/// largest sample count).
+/// Every sample array is announced here before it is made. The process's
+/// resident memory (which holds every live array, whatever made it) is read
+/// before an array of at least 64K samples, and after every 1 MiB of smaller
+/// arrays; the new array, and what was made since the last reading, must fit
+/// under the budget. One small file read per 1 MiB of samples made costs
+/// about 1% of filling them, and nothing is added per sample.
 enum SampleMemory {
     static let checkedFrom = 65_536
+
+    /// Bytes of small arrays announced since the resident size was last
+    /// read. Process-wide, like the resident size it stands in for between
+    /// readings: sessions on other threads fill the same memory.
+    private static let unread = Atomic<Int>(0)
+
+    /// Small arrays read the resident size once this many bytes have been made.
+    static let readEvery = 1 << 20
 
     /// Half the machine's memory, at most 8 GiB; 4 GiB when it cannot be read.
     /// In a container with a memory limit (cgroup), at most three quarters
@@ -43,12 +54,41 @@ enum SampleMemory {
         return Int(String(decoding: buffer[0..<n].prefix { (0x30...0x39).contains($0) }, as: UTF8.self))
     }
 
+    /// Throws when an array of `count` samples would take the process past
+    /// the budget.
+    @inline(__always)
     static func reserve(_ count: Int, at span: SourceSpan) throws {
-        guard count >= checkedFrom, let resident = residentBytes() else { return }
-        if resident + count * 8 > limit {
-            throw LocatedError("out of memory for samples: \(count) more would pass \(limit >> 20) MiB", at: span,
-                               help: "use fewer samples ('set samples N'), or make sure a recursion stops")
+        if count >= checkedFrom {
+            try check(adding: count &* 8, count, at: span)
+            return
         }
+        // An array's header and the allocator's own words, so that a
+        // great many tiny arrays are counted too.
+        let bytes = count &* 8 &+ 48
+        let (_, made) = unread.add(bytes, ordering: .relaxed)
+        guard made >= readEvery else { return }
+        // Whoever takes the count reads the resident size for it.
+        try check(adding: unread.exchange(0, ordering: .relaxed), count, at: span)
+    }
+
+    private static func check(adding bytes: Int, _ count: Int, at span: SourceSpan) throws {
+        guard let resident = residentBytes(), resident + bytes > limit else { return }
+        // Memory the allocator holds free but has not given back counts
+        // as resident; hand it back before saying no.
+        trimHeap()
+        guard let again = residentBytes(), again + bytes > limit else { return }
+        throw LocatedError("out of memory for samples: \(count) more would pass \(limit >> 20) MiB", at: span,
+                           help: "use fewer samples ('set samples N'), or make sure a recursion stops")
+    }
+
+    /// glibc's `malloc_trim(0)` (declared in <malloc.h>, which Swift's Glibc
+    /// module leaves out); looked up only on the way to an error.
+    private static func trimHeap() {
+        #if os(Linux)
+        typealias Trim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        #endif
     }
 
     /// The resident set size, from /proc/self/statm (Linux); nil elsewhere.
