@@ -37,4 +37,39 @@ import Testing
         #expect(!d.render(color: false).contains("\u{1B}"))
         #expect(d.render(color: true).contains("\u{1B}[1;31m"))
     }
+
+    @Test func aLongLineIsShownAsAWindowAroundTheCaret() throws {
+        let session = Session()
+        let source = "let x = " + String(repeating: "1 + ", count: 60) + "zz + " + String(repeating: "2 + ", count: 100) + "3"
+        let error = try #require(catching { try session.run(source) })
+        let d = error.diagnostics[0]
+        #expect(d.column == 249 && d.message == "unknown name 'zz'")
+        let lines = d.render().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let shown = String(lines[1].dropFirst("  1 | ".count))
+        #expect(shown.unicodeScalars.count == Diagnostic.excerptColumns + 2)
+        #expect(shown.hasPrefix("…") && shown.hasSuffix("…"))
+        // The caret is still under `zz`, and the underline covers it only.
+        let caretLine = String(lines[2].dropFirst("    | ".count))
+        let caret = try #require(caretLine.firstIndex(of: "^"))
+        let offset = caretLine.distance(from: caretLine.startIndex, to: caret)
+        #expect(String(Array(shown)[offset..<(offset + 2)]) == "zz")
+        #expect(caretLine.hasSuffix("^~"))
+    }
+
+    @Test func aNestingErrorOnAHugeLineStaysShort() throws {
+        let session = Session()
+        let source = String(repeating: "(", count: 100_000) + "1" + String(repeating: ")", count: 100_000)
+        let error = try #require(catching { try session.run(source) })
+        #expect(error.description.utf8.count < 1_000)
+    }
+
+    @Test func controlCharactersInTheSourceLineAreNotSentToTheTerminal() {
+        let d = Diagnostic(message: "m", file: "f", line: 1, column: 10, span: .none,
+                           sourceLine: "let s = 1\u{1B}[31m + 2\u{7}\u{0}\u{9B}\tx", width: 1)
+        let text = d.render(color: false)
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" })
+        #expect(!text.unicodeScalars.contains { (0x7F...0x9F).contains($0.value) })
+        #expect(text.contains("  1 | let s = 1\u{FFFD}[31m + 2\u{FFFD}\u{FFFD}\u{FFFD}\tx"))
+        #expect(text.contains("    |          ^"))
+    }
 }

@@ -227,22 +227,6 @@ import Testing
     }
 }
 
-/// The `ScenarioError` a throwing call fails with, nil if it succeeds.
-private func catching(_ body: () throws -> Void) -> ScenarioError? {
-    do {
-        try body()
-        return nil
-    } catch let error as ScenarioError {
-        return error
-    } catch {
-        return nil
-    }
-}
-
-private func catching<T>(_ body: () throws -> T) -> ScenarioError? {
-    catching { () throws -> Void in _ = try body() }
-}
-
 /// A flag shared with a helper thread.
 private final class Stop: @unchecked Sendable {
     private let lock = NSLock()

@@ -1,3 +1,4 @@
+import ScenarioKit
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -30,4 +31,20 @@ enum Sanitizer {
     static let thread = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "__tsan_init") != nil
 
     static let tooDeepForThreadSanitizer: Comment = "recursion to the call-depth limit overflows TSan's shadow call stack"
+}
+
+/// The `ScenarioError` a throwing call fails with, nil if it succeeds.
+func catching(_ body: () throws -> Void) -> ScenarioError? {
+    do {
+        try body()
+        return nil
+    } catch let error as ScenarioError {
+        return error
+    } catch {
+        return nil
+    }
+}
+
+func catching<T>(_ body: () throws -> T) -> ScenarioError? {
+    catching { () throws -> Void in _ = try body() }
 }

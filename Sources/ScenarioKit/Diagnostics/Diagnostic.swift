@@ -42,18 +42,48 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         }
         let number = String(line)
         let pad = String(repeating: " ", count: number.count)
+        let shown = Diagnostic.excerpt(of: sourceLine, column: column, width: width)
         // Tabs in the source line are kept, and mirrored in the marker line,
         // so the caret lands under the right character.
-        let prefix = sourceLine.unicodeScalars.prefix(max(0, column - 1))
-        let indent = String(String.UnicodeScalarView(prefix.map { $0 == "\t" ? "\t" : " " }))
-        let marker = "^" + String(repeating: "~", count: max(0, width - 1))
-        out += "\n  \(blue)\(number) |\(reset) \(sourceLine)"
+        let indent = String(String.UnicodeScalarView(shown.beforeCaret.map { $0 == "\t" ? "\t" : " " }))
+        let marker = "^" + String(repeating: "~", count: max(0, shown.width - 1))
+        out += "\n  \(blue)\(number) |\(reset) \(shown.text)"
         out += "\n  \(blue)\(pad) |\(reset) \(indent)\(red)\(marker)\(reset)"
         if let help { out += "\n  \(blue)\(pad) =\(reset) \(cyan)help:\(reset) \(help)" }
         return out
     }
 
     public var description: String { render(color: false) }
+
+    /// At most this many columns of a source line are shown.
+    static let excerptColumns = 120
+
+    /// The part of `line` shown under the message: the whole line if it is
+    /// short, else a window of ``excerptColumns`` around the caret with `…`
+    /// where it was cut (a 100,000-character line, or a binary file read as
+    /// text, must not flood the terminal). Control characters other than tab
+    /// show as U+FFFD so a file cannot send escape sequences to the terminal;
+    /// each stays one column, so the caret still lands under its character.
+    static func excerpt(of line: String, column: Int, width: Int)
+        -> (text: String, beforeCaret: [Unicode.Scalar], width: Int) {
+        let scalars = Array(line.unicodeScalars).map { c -> Unicode.Scalar in
+            c != "\t" && (c.value < 0x20 || (0x7F...0x9F).contains(c.value)) ? "\u{FFFD}" : c
+        }
+        let caret = min(max(0, column - 1), scalars.count)
+        var start = 0, end = scalars.count
+        if scalars.count > excerptColumns {
+            start = max(0, min(caret - excerptColumns / 3, scalars.count - excerptColumns))
+            end = start + excerptColumns
+        }
+        let cutStart = start > 0, cutEnd = end < scalars.count
+        var text = String.UnicodeScalarView()
+        if cutStart { text.append("…") }
+        text.append(contentsOf: scalars[start..<end])
+        if cutEnd { text.append("…") }
+        let before = (cutStart ? ["…" as Unicode.Scalar] : []) + Array(scalars[start..<max(start, caret)])
+        let shownWidth = max(1, min(width, end - caret + (cutEnd ? 1 : 0)))
+        return (String(text), before, shownWidth)
+    }
 }
 
 /// What `Session.run` and `Session.evaluate` throw: one or more diagnostics.
