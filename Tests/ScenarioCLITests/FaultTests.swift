@@ -42,21 +42,64 @@ import Testing
                 "\(r.stderr)")
     }
 
-    /// Many small sample sets are counted as well as one large one: two
-    /// million values of the default 10,000 samples (160 GB) stop with a
+    /// Many small sample sets are counted as well as one large one: sixty
+    /// thousand values of the default 10,000 samples (4.8 GB) stop with a
     /// located error once the budget is reached, not at the 64K-sample size
     /// from which a single set was checked before (issue 8).
     @Test func manySmallSampleSetsPastTheMemoryBudgetAreALocatedError() throws {
         let dir = try CLI.files(["many.scn": """
-            let xs = map(range(0, 2000000), fn(x) => normal(0, 1))
+            let xs = map(range(0, 60000), fn(x) => normal(0, 1))
             print len(xs)
             """])
         let r = try CLI.run(["run", "many.scn", "--samples", "10000"], environment: ["SCENARIO_MEMORY_MB": "100"],
                             directory: dir)
         #expect(r.status == 1)
         #expect(r.stdout == "")
-        #expect(r.stderr.hasPrefix("many.scn:1:42: error: out of memory for samples: 10000 more would pass 100 MiB"),
+        #expect(r.stderr.hasPrefix("many.scn:1:40: error: out of memory for samples: 10000 more would pass 100 MiB"),
                 "\(r.stderr)")
+    }
+
+    /// Large lists are held to the same budget: a hundred lists of ten
+    /// million numbers (24 GB) stop at the first list past it, whether made
+    /// by `range`, `map`, `filter` or `+`.
+    @Test(arguments: [
+        ("range(0, 10000000)", 38), ("map(big, fn(x) => x)", 38), ("filter(big, fn(x) => true)", 38),
+        ("big + big", 38),
+    ])
+    func largeListsPastTheMemoryBudgetAreALocatedError(expression: String, column: Int) throws {
+        let dir = try CLI.files(["lists.scn": """
+            let big = range(0, 3000000)
+            let xs = map(range(0, 100), fn(i) => \(expression))
+            print len(xs)
+            """])
+        let r = try CLI.run(["run", "lists.scn"], environment: ["SCENARIO_MEMORY_MB": "300"], directory: dir)
+        #expect(r.status == 1)
+        #expect(r.stdout == "")
+        #expect(r.stderr.hasPrefix("lists.scn:2:\(column): error: out of memory: a list of"), "\(r.stderr)")
+        #expect(r.stderr.contains("would pass 300 MiB"), "\(r.stderr)")
+    }
+
+    /// Under an address-space limit (`ulimit -v`) an allocation that fails
+    /// would stop the process with a Swift fatal error; the budget is at
+    /// most half the limit, so lists and samples stop with located errors.
+    /// (Not under `make sanitize`: ASan and TSan reserve terabytes of
+    /// address space for their shadow memory.)
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SCENARIO_SANITIZER"] == nil))
+    func anAddressSpaceLimitLowersTheBudget() throws {
+        let dir = try CLI.files(["lists.scn": """
+            let xs = map(range(0, 100), fn(i) => range(0, 10000000))
+            """, "samples.scn": """
+            let xs = map(range(0, 3000000), fn(x) => normal(0, 1))
+            """])
+        for (file, message) in [("lists.scn", "out of memory: a list of"),
+                                ("samples.scn", "out of memory for samples")] {
+            let r = try CLI.run(["-c", "ulimit -v 3000000 && exec \"$0\" run \(file)", CLI.binary],
+                                directory: dir, executable: "/bin/sh")
+            #expect(r.status == 1, "\(file): \(r.stderr)")
+            #expect(r.stderr.hasPrefix("\(file):1:"), "\(r.stderr)")
+            #expect(r.stderr.contains(message), "\(r.stderr)")
+            #expect(!r.stderr.contains("Fatal error"), "\(r.stderr)")
+        }
     }
 
     /// Every operation that makes samples is counted, not only the

@@ -96,7 +96,7 @@ enum Builtins {
             let a = try whole("range", args, 0, site), b = try whole("range", args, 1, site)
             let count = max(0, b - a)
             try Operators.checkCount(count, at: site.span)
-            var out = LargeLists.reserved(count)
+            var out = try LargeLists.reserved(count, at: site.span)
             var i = a
             while i < b {
                 if i & 0xFFFF == 0 { try caller.interpreter.checkInterrupt(at: site.span) }

@@ -10,8 +10,10 @@ enum LargeLists {
     /// Below this many bytes the faults do not matter.
     static let threshold = 4 << 20
 
-    /// An empty array with room for `count` values.
-    static func reserved(_ count: Int) -> [Value] {
+    /// An empty array with room for `count` values; an error if they would
+    /// not fit in the memory budget (``SampleMemory``).
+    static func reserved(_ count: Int, at span: SourceSpan) throws -> [Value] {
+        try SampleMemory.reserveList(count, at: span)
         var out: [Value] = []
         out.reserveCapacity(count)
         #if os(Linux)

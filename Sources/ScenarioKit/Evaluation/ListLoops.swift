@@ -18,7 +18,7 @@ extension Value {
 enum ListLoops {
     static func map(_ xs: [Value], _ fn: FunctionValue, _ site: CallSite, in caller: Frame) throws -> Value {
         let inner = CallSite.internalCall(at: site.span)
-        var out = LargeLists.reserved(xs.count)
+        var out = try LargeLists.reserved(xs.count, at: site.span)
         try withExtendedLifetime(fn) {
             try xs.withUnsafeBufferPointer { items in
                 guard let base = items.baseAddress else { return }
@@ -48,7 +48,7 @@ enum ListLoops {
         let inner = CallSite.internalCall(at: site.span)
         // Room for every element: pages the kept ones do not reach are never
         // touched, and the list is not copied as it grows.
-        var out = LargeLists.reserved(xs.count)
+        var out = try LargeLists.reserved(xs.count, at: site.span)
         func keep(_ v: Value) throws -> Bool {
             guard case .bool(let b) = v else {
                 throw LocatedError("'filter' needs a function that returns a boolean, got \(v.typeName)",

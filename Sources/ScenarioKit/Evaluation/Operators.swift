@@ -67,6 +67,7 @@ enum Operators {
             return .string(joined)
         case (.list(let xs), .list(let ys)):
             try checkCount(xs.count + ys.count, at: span)
+            try SampleMemory.reserveList(xs.count + ys.count, at: span)
             let joined = xs + ys
             try ValueNesting.check(joined, at: span)
             return .list(joined)

@@ -5,10 +5,11 @@ import Glibc
 import Darwin
 #endif
 
-/// A guard against sample arrays exhausting memory: runaway recursion on a
-/// value of ten million samples, or two million values of ten thousand
-/// samples each, would otherwise be killed by the system, not stopped with
-/// a located error (SPEC §9).
+/// A guard against sample arrays (and large lists) exhausting memory:
+/// runaway recursion on a value of ten million samples, two million values
+/// of ten thousand samples each, or a hundred lists of ten million numbers,
+/// would otherwise be killed by the system, not stopped with a located
+/// error (SPEC §9).
 ///
 /// Every sample array is announced here before it is made. The process's
 /// resident memory (which holds every live array, whatever made it) is read
@@ -29,7 +30,8 @@ enum SampleMemory {
 
     /// Half the machine's memory, at most 8 GiB; 4 GiB when it cannot be read.
     /// In a container with a memory limit (cgroup), at most three quarters
-    /// of that limit, or the container is killed first. The environment
+    /// of that limit, or the container is killed first; under an address
+    /// space limit (`ulimit -v`), at most half of it. The environment
     /// variable `SCENARIO_MEMORY_MB` sets the budget outright (issue 8).
     static let limit: Int = {
         if let text = getenv("SCENARIO_MEMORY_MB"), let mb = Int(String(cString: text)), mb > 0 {
@@ -39,6 +41,13 @@ enum SampleMemory {
         var budget = pages > 0 && size > 0 ? min(pages / 2 * size, 8 << 30) : 4 << 30
         for file in ["/sys/fs/cgroup/memory.max", "/sys/fs/cgroup/memory/memory.limit_in_bytes"] {
             if let cap = readNumber(file), cap > 0 { budget = min(budget, cap / 4 * 3) }
+        }
+        // Under `ulimit -v` an allocation past the limit fails, and Swift
+        // stops the process; half the address space leaves room for the
+        // evaluation thread's stack and the runtime.
+        var space = rlimit()
+        if getrlimit(Int32(RLIMIT_AS.rawValue), &space) == 0, space.rlim_cur != rlim_t.max {
+            budget = min(budget, Int(clamping: space.rlim_cur / 2))
         }
         return budget
     }()
@@ -71,14 +80,33 @@ enum SampleMemory {
         try check(adding: unread.exchange(0, ordering: .relaxed), count, at: span)
     }
 
+    /// Throws when a list of `count` values would take the process past
+    /// the same budget. Lists of 64K+ values are checked (a million values
+    /// take 24 MB): a hundred lists of ten million numbers are as sure a
+    /// way to be killed as too many samples.
+    @inline(__always)
+    static func reserveList(_ count: Int, at span: SourceSpan) throws {
+        guard count >= checkedFrom else { return }
+        guard fits(count &* MemoryLayout<Value>.stride) else {
+            throw LocatedError("out of memory: a list of \(count) values would pass \(limit >> 20) MiB", at: span,
+                               help: "make fewer or shorter lists, or make sure a recursion stops")
+        }
+    }
+
     private static func check(adding bytes: Int, _ count: Int, at span: SourceSpan) throws {
-        guard let resident = residentBytes(), resident + bytes > limit else { return }
+        guard !fits(bytes) else { return }
+        throw LocatedError("out of memory for samples: \(count) more would pass \(limit >> 20) MiB", at: span,
+                           help: "use fewer samples ('set samples N'), or make sure a recursion stops")
+    }
+
+    /// Whether `bytes` more stay under the budget.
+    private static func fits(_ bytes: Int) -> Bool {
+        guard let resident = residentBytes(), resident + bytes > limit else { return true }
         // Memory the allocator holds free but has not given back counts
         // as resident; hand it back before saying no.
         trimHeap()
-        guard let again = residentBytes(), again + bytes > limit else { return }
-        throw LocatedError("out of memory for samples: \(count) more would pass \(limit >> 20) MiB", at: span,
-                           help: "use fewer samples ('set samples N'), or make sure a recursion stops")
+        guard let again = residentBytes(), again + bytes > limit else { return true }
+        return false
     }
 
     /// glibc's `malloc_trim(0)` (declared in <malloc.h>, which Swift's Glibc
