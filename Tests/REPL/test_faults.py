@@ -16,14 +16,10 @@ import time
 import pexpect
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from test_repl import BIN, CTRL_C, PROMPT, Repl, output_lines, scratch  # noqa: E402
+from test_repl import BIN, CTRL_C, PROMPT, Repl, main, output_lines, scratch, skip  # noqa: E402
 
 # `make sanitize` names the sanitizer the binary was built with.
 SANITIZER = os.environ.get("SCENARIO_SANITIZER", "")
-
-
-class Skip(Exception):
-    """A test that cannot run on this build; the reason is printed."""
 
 
 class LimitedRepl(Repl):
@@ -52,7 +48,7 @@ def test_save_past_a_file_size_limit_keeps_the_old_file_and_the_session():
     if SANITIZER == "thread":
         # TSan's runtime itself takes SIGBUS writing its shadow memory under
         # a 2 KB RLIMIT_FSIZE, in the Swift runtime before main's first line.
-        raise Skip("ThreadSanitizer cannot start under a small file size limit")
+        skip("ThreadSanitizer cannot start under a small file size limit")
     directory = scratch()
     with open(os.path.join(directory, "out.scn"), "w") as f:
         f.write("let old = 1\n")
@@ -142,7 +138,7 @@ def test_the_sample_memory_budget_stops_a_statement_and_the_session_goes_on():
     if SANITIZER:
         # A sanitizer's allocator keeps freed memory resident (ASan's
         # quarantine, TSan's shadow), and the budget counts resident memory.
-        raise Skip("freed memory stays resident under a sanitizer")
+        skip("freed memory stays resident under a sanitizer")
     # What the failed statement made is freed: the budget holds again.
     assert output_lines(repl.enter("len(map(range(0, 1000), fn(i) => normal(0, 1)))")) == ["1000"]
     repl.enter("set samples 1000000")
@@ -150,22 +146,5 @@ def test_the_sample_memory_budget_stops_a_statement_and_the_session_goes_on():
     assert repl.quit() == 0
 
 
-def main():
-    failures = skipped = 0
-    tests = [(name, f) for name, f in sorted(globals().items()) if name.startswith("test_") and callable(f)]
-    for name, test in tests:
-        try:
-            test()
-            print("ok  ", name)
-        except Skip as reason:
-            skipped += 1
-            print("skip", name, "-", reason)
-        except Exception as error:  # report every failure, then fail
-            failures += 1
-            print("FAIL", name, "-", repr(error))
-    print(f"{len(tests) - failures - skipped} passed, {skipped} skipped, {failures} failed")
-    return 1 if failures else 0
-
-
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(__file__, globals()))

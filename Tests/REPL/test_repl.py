@@ -368,15 +368,10 @@ def test_piped_stdin_runs_as_a_script():
 
 # --- a runner for when pytest is not installed -----------------------------------
 
-def main():
-    try:
-        import pytest
-    except ImportError:
-        pytest = None
-    if pytest is not None:
-        return pytest.main([os.path.abspath(__file__), "-q", "-p", "no:cacheprovider"])
+def run_all(namespace):
+    """Runs every `test_*` function of `namespace`, reporting each; 1 if any failed."""
     failures = skipped = 0
-    tests = [(name, f) for name, f in sorted(globals().items()) if name.startswith("test_") and callable(f)]
+    tests = [(name, f) for name, f in sorted(namespace.items()) if name.startswith("test_") and callable(f)]
     for name, test in tests:
         try:
             test()
@@ -389,6 +384,17 @@ def main():
             print("FAIL", name, "-", repr(error))
     print(f"{len(tests) - failures - skipped} passed, {skipped} skipped, {failures} failed")
     return 1 if failures else 0
+
+
+def main(path=__file__, namespace=None):
+    """Runs the tests of the file at `path` with pytest, or without it."""
+    try:
+        import pytest
+    except ImportError:
+        pytest = None
+    if pytest is not None:
+        return pytest.main([os.path.abspath(path), "-q", "-p", "no:cacheprovider"])
+    return run_all(globals() if namespace is None else namespace)
 
 
 if __name__ == "__main__":
