@@ -45,6 +45,27 @@ struct CLI {
                       stderr: String(decoding: errData, as: UTF8.self))
     }
 
+    /// Runs a Python test script of the repository (the pty REPL tests) on
+    /// this binary; its stdout and stderr together are `stdout`.
+    static func runPythonScript(_ path: String) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", root.appendingPathComponent(path).path]
+        process.currentDirectoryURL = root
+        var environment = ProcessInfo.processInfo.environment
+        environment["SCENARIO_BIN"] = binary
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"  // no __pycache__ in the source tree
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+    }
+
     /// A fresh temporary directory holding the given files.
     static func files(_ contents: [String: String]) throws -> URL {
         let dir = FileManager.default.temporaryDirectory

@@ -290,33 +290,17 @@ import Testing
     @Test func aFullDiskForStandardOutputIsAnError() throws {
         guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
         let dir = try CLI.files(["a.scn": "print 1\n"])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CLI.binary)
-        process.arguments = ["run", "a.scn"]
-        process.currentDirectoryURL = dir
-        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
-        #expect(text == "scenario: cannot write to standard output: No space left on device\n")
+        let r = try CLI.run(["-c", "exec \"$0\" run a.scn >/dev/full", CLI.binary], directory: dir,
+                            executable: "/bin/sh")
+        #expect(r.status == 1)
+        #expect(r.stderr == "scenario: cannot write to standard output: No space left on device\n")
     }
 
     @Test func aClosedStandardOutputIsAnError() throws {
         let dir = try CLI.files(["a.scn": "print 1\n"])
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", "exec \"$0\" run a.scn >&-", CLI.binary]
-        process.currentDirectoryURL = dir
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 1)
-        #expect(text == "scenario: cannot write to standard output: Bad file descriptor\n")
+        let r = try CLI.run(["-c", "exec \"$0\" run a.scn >&-", CLI.binary], directory: dir, executable: "/bin/sh")
+        #expect(r.status == 1)
+        #expect(r.stderr == "scenario: cannot write to standard output: Bad file descriptor\n")
     }
 }
 
@@ -325,22 +309,8 @@ import Testing
 /// missing directory; Ctrl-C in a built-in's loop; the sample memory budget).
 @Suite struct FaultREPLTests {
     @Test func replUnderFaults() throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", CLI.root.appendingPathComponent("Tests/REPL/test_faults.py").path]
-        process.currentDirectoryURL = CLI.root
-        var environment = ProcessInfo.processInfo.environment
-        environment["SCENARIO_BIN"] = CLI.binary
-        environment["PYTHONDONTWRITEBYTECODE"] = "1"
-        process.environment = environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "REPL fault tests failed (needs python3 with pexpect):\n\(text)")
+        let r = try CLI.runPythonScript("Tests/REPL/test_faults.py")
+        #expect(r.status == 0, "REPL fault tests failed (needs python3 with pexpect):\n\(r.stdout)")
     }
 }
 
