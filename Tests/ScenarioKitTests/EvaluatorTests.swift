@@ -455,7 +455,7 @@ private func printed(_ source: String) throws -> [String] {
     @Test func resolverChecksSettingsOfAnyTree() throws {
         // Tools may build trees the parser never would; the resolver still checks them.
         let at = SourceSpan(start: 0, end: 1)
-        var resolver = Resolver(names: NameTable())
+        var resolver = Resolver(names: NameTable(), builtins: Builtins.resolverNames)
         _ = resolver.resolve([
             .set(Identifier("sample", at), .literal(.number(5), at), at),
             .set(Identifier("fiscal_year_start", at), .literal(.number(7), at), at),

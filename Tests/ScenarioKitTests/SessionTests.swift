@@ -75,7 +75,7 @@ import Testing
         let session = Session()
         try session.run("set samples 300")
         #expect(throws: ScenarioError.self) { try session.run("set samples 0") }
-        #expect(session.interpreter.state.settings.samples == 300)
+        #expect(session.runtime.state.settings.samples == 300)
     }
 
     @Test func functionsDefinedBeforeAFailureStillSeeLaterFunctions() throws {

@@ -471,7 +471,7 @@ private func expectQuantile(_ xs: [Double], _ q: Double, p: Double, _ what: Stri
             """
         func values(_ mode: Parallelism) throws -> [Value] {
             let s = Session()
-            s.interpreter.parallelism = mode
+            s.runtime.parallelism = mode
             try s.run("set samples 300_000\nset seed 9\n" + script)
             return try ["x", "y", "z", "s"].map { try s.evaluate($0) }
         }

@@ -67,24 +67,97 @@ enum ResolvedStringPart {
     case value(ResolvedExpr)
 }
 
+/// `"gap is {gap}"`: text and interpolated values.
+struct ResolvedInterpolation {
+    var parts: [ResolvedStringPart]
+    var span: SourceSpan
+}
+
+/// A use of a name: where its value lives, and the name as written.
+struct ResolvedName {
+    var access: Access
+    var id: Identifier
+}
+
+struct ResolvedList {
+    var items: [ResolvedExpr]
+    var span: SourceSpan
+}
+
+/// `-x` or `not x`.
+struct ResolvedUnary {
+    var operand: ResolvedExpr
+    var operandSpan: SourceSpan
+    var span: SourceSpan
+}
+
+struct ResolvedBinary {
+    var op: BinaryOperator
+    var left: ResolvedExpr
+    var right: ResolvedExpr
+    var leftSpan: SourceSpan
+    var rightSpan: SourceSpan
+    var span: SourceSpan
+}
+
+struct ResolvedCall {
+    var callee: ResolvedExpr
+    var arguments: [ResolvedExpr]
+    var site: CallSite
+}
+
+/// `x.name`
+struct ResolvedMember {
+    var base: ResolvedExpr
+    var name: Identifier
+    var span: SourceSpan
+}
+
+/// `xs[i]`
+struct ResolvedIndex {
+    var base: ResolvedExpr
+    var index: ResolvedExpr
+    var indexSpan: SourceSpan
+    var span: SourceSpan
+}
+
+struct ResolvedConditional {
+    var condition: ResolvedExpr
+    var then: ResolvedExpr
+    var otherwise: ResolvedExpr
+    var conditionSpan: SourceSpan
+}
+
+/// `{ statements; value }`
+struct ResolvedBlock {
+    var statements: [ResolvedStmt]
+    var value: ResolvedExpr
+}
+
+/// Something the resolver already reported as an error; evaluating it is
+/// that error (it is never evaluated: a program with errors does not run).
+struct Unavailable {
+    var message: String
+    var span: SourceSpan
+}
+
 indirect enum ResolvedExpr {
     case constant(Value)
     /// `FY2026`: its span depends on `set fiscal_year_start`, read when evaluated.
     case fiscalYear(Int)
-    case string([ResolvedStringPart], SourceSpan)
-    case name(Access, Identifier)
-    case list([ResolvedExpr], SourceSpan)
-    case negate(ResolvedExpr, SourceSpan)
-    case not(ResolvedExpr, operand: SourceSpan, SourceSpan)
-    case binary(BinaryOperator, ResolvedExpr, ResolvedExpr, left: SourceSpan, right: SourceSpan, SourceSpan)
-    case call(ResolvedExpr, [ResolvedExpr], CallSite)
-    case member(ResolvedExpr, Identifier, SourceSpan)
-    case index(ResolvedExpr, ResolvedExpr, index: SourceSpan, SourceSpan)
-    case ifElse(ResolvedExpr, then: ResolvedExpr, else: ResolvedExpr, condition: SourceSpan)
+    case string(ResolvedInterpolation)
+    case name(ResolvedName)
+    case list(ResolvedList)
+    case negate(ResolvedUnary)
+    case not(ResolvedUnary)
+    case binary(ResolvedBinary)
+    case call(ResolvedCall)
+    case member(ResolvedMember)
+    case index(ResolvedIndex)
+    case ifElse(ResolvedConditional)
     case lambda(FunctionTemplate)
-    case block([ResolvedStmt], ResolvedExpr)
-    /// A construct a later stage provides; evaluating it is this error.
-    case unavailable(String, SourceSpan)
+    case block(ResolvedBlock)
+    case unavailable(Unavailable)
 }
 
 /// The settings of `set NAME VALUE` (SPEC §4).
@@ -93,23 +166,43 @@ enum Setting: String, CaseIterable {
     case fiscalYearStart = "fiscal_year_start"
 }
 
+/// `assert condition[, message]`: a non-boolean is an error at the
+/// condition, a false one at the statement.
+struct ResolvedAssert {
+    var condition: ResolvedExpr
+    var message: ResolvedExpr?
+    var conditionSpan: SourceSpan
+    var span: SourceSpan
+}
+
+/// `set samples N` / `set seed N`.
+struct ResolvedSetting {
+    var setting: Setting
+    var value: ResolvedExpr
+    var valueSpan: SourceSpan
+}
+
+/// `compare base, a, b[: rows]`.
+struct ResolvedCompare {
+    var columns: [ScenarioColumn]
+    var span: SourceSpan
+}
+
 indirect enum ResolvedStmt {
     /// `let` (target is a global or a local slot).
     case bind(Access, ResolvedExpr)
     case function(Access, FunctionTemplate)
     case print([ResolvedExpr])
-    /// `assert`: a non-boolean is an error at the condition, a false one at the statement.
-    case assert(ResolvedExpr, message: ResolvedExpr?, condition: SourceSpan, statement: SourceSpan)
-    case setNumber(Setting, ResolvedExpr, value: SourceSpan)
+    case assert(ResolvedAssert)
+    case setNumber(ResolvedSetting)
     case setFiscalYearStart(month: Int)
     case expression(ResolvedExpr)
     /// A deal-domain statement (SPEC §6), run by `DomainEvaluation`.
     case domain(ResolvedDomain)
     /// `scenario name { … }` (SPEC §8)
     case scenario(ResolvedScenario)
-    /// `compare base, a, b`
-    case compare([ScenarioColumn], SourceSpan)
-    case unavailable(String, SourceSpan)
+    case compare(ResolvedCompare)
+    case unavailable(Unavailable)
 }
 
 /// A name a top-level statement binds, committed to the session's name
@@ -120,15 +213,28 @@ struct GlobalBinding {
     var generation: Int
 }
 
+/// A global name a statement bound, and its binding.
+struct BoundName {
+    var name: String
+    var binding: GlobalBinding
+}
+
+/// The names a scenario's bodies bound, by the scenario's path of names
+/// (`["bear"]`, `["bear", "worse"]`).
+struct ScenarioNames {
+    var path: [String]
+    var names: [String]
+}
+
 /// One resolved top-level statement.
 struct ResolvedStatement {
     var statement: ResolvedStmt
     var span: SourceSpan
     /// Local slots needed by blocks in this statement (outside any function).
     var frameSize: Int
-    var bindings: [(name: String, binding: GlobalBinding)]
+    var bindings: [BoundName]
     /// The scenario bodies this statement resolved and the names each binds.
-    var scenarios: [(path: [String], names: [String])] = []
+    var scenarios: [ScenarioNames] = []
 }
 
 /// The session's top-level names, kept across `run` calls (the REPL).
@@ -141,3 +247,30 @@ struct NameTable {
     /// (`["bear"]`, `["bear", "worse"]`): a re-opened body starts with them.
     var scenarios: [[String]: [String]] = [:]
 }
+
+/// A `scenario` statement after resolution.
+struct ResolvedScenario {
+    var name: Identifier
+    /// The names of the enclosing scenarios and its own.
+    var path: [String]
+    /// Where the scenario's name is bound.
+    var binding: Access
+    /// Local slots for the names earlier bodies bound, filled before the body runs.
+    var preload: [(name: String, slot: Int)]
+    var body: [ResolvedStmt]
+    /// Every name the body ends with, and its slot: kept in the scenario.
+    var exports: [(name: String, slot: Int)]
+    /// The names in scope outside the body, which the scenario inherits.
+    var visible: [(name: String, access: Access)]
+    var span: SourceSpan
+}
+
+/// One column of `compare`: a scenario's name, or `base` (no access).
+struct ScenarioColumn {
+    var name: Identifier
+    var access: Access?
+
+    /// The column name of `compare` that means the model without overrides.
+    static let base = "base"
+}
+

@@ -20,7 +20,7 @@ struct Resolver {
     /// Innermost last; index 0 is the top-level statement's own frame.
     private var scopes: [FunctionScope] = []
     /// Global names bound by the current top-level statement.
-    private var pending: [(name: String, binding: GlobalBinding)] = []
+    private var pending: [BoundName] = []
     private var tooDeep = false
 
     static let maxErrors = 20
@@ -35,7 +35,15 @@ struct Resolver {
         var selfName: String?
     }
 
-    init(names: NameTable, stackLimit: UInt = 0) {
+    /// The built-in functions' names and their indexes in the runtime's table.
+    struct BuiltinNames {
+        var index: [String: Int]
+    }
+
+    private let builtins: BuiltinNames
+
+    init(names: NameTable, builtins: BuiltinNames, stackLimit: UInt = 0) {
+        self.builtins = builtins
         var names = names
         names.generation += 1
         self.generation = names.generation
@@ -110,8 +118,8 @@ struct Resolver {
     }
 
     /// The names a successful statement bound become the session's.
-    static func commit(_ bindings: [(name: String, binding: GlobalBinding)], to table: inout NameTable) {
-        for (name, binding) in bindings { table.bindings[name] = binding }
+    static func commit(_ bindings: [BoundName], to table: inout NameTable) {
+        for bound in bindings { table.bindings[bound.name] = bound.binding }
     }
 
     private var atTopLevel: Bool { scopes.count == 1 && scopes[0].blocks.count == 1 }
@@ -129,8 +137,8 @@ struct Resolver {
         case .print(let values, _):
             return .print(values.map { expr($0) })
         case .assert(let condition, let message, let span):
-            return .assert(expr(condition), message: message.map { expr($0) }, condition: condition.span,
-                           statement: span)
+            return .assert(ResolvedAssert(condition: expr(condition), message: message.map { expr($0) },
+                                          conditionSpan: condition.span, span: span))
         case .expression(let e, _):
             return .expression(expr(e))
         case .set(let id, let value, let span):
@@ -145,9 +153,9 @@ struct Resolver {
         case .compare(let ids, let span):
             guard atStatementLevel else { return notInBlock("compare", span) }
             let columns = ids.map { id in
-                ScenarioColumn(name: id, access: id.name == ScenarioForks.base ? nil : reference(id))
+                ScenarioColumn(name: id, access: id.name == ScenarioColumn.base ? nil : reference(id))
             }
-            return .compare(columns, span)
+            return .compare(ResolvedCompare(columns: columns, span: span))
         }
     }
 
@@ -157,14 +165,14 @@ struct Resolver {
     private var scenarioPath: [String] = []
     /// Scenario bodies resolved by the current top-level statement, with the
     /// names each binds; committed with the statement's bindings.
-    private var pendingScenarios: [(path: [String], names: [String])] = []
+    private var pendingScenarios: [ScenarioNames] = []
 
     /// `scenario name { … }`: the body is a block of the top-level
     /// statement's frame. Names an earlier body of the same scenario bound
     /// are declared first (the scenario re-opens with them); every name in
     /// scope outside is recorded so that `name.x` can read it.
     private mutating func scenario(_ id: Identifier, _ body: [Stmt], span: SourceSpan) -> ResolvedStmt {
-        if id.name == ScenarioForks.base {
+        if id.name == ScenarioColumn.base {
             report(LocatedError("'base' is reserved: in 'compare' it means the state outside every scenario",
                                 at: id.span, help: "call the scenario something else, e.g. scenario bear { … }"))
         }
@@ -189,7 +197,7 @@ struct Resolver {
         scenarioBlock = savedBlock
         scenarioPath = savedPath
         names.scenarios[path] = exported
-        pendingScenarios.append((path, exported))
+        pendingScenarios.append(ScenarioNames(path: path, names: exported))
         let binding = bind(id.name)
         return .scenario(ResolvedScenario(name: id, path: path, binding: binding, preload: preload,
                                           body: statements, exports: exports, visible: visible, span: span))
@@ -205,7 +213,7 @@ struct Resolver {
 
     private mutating func notInBlock(_ word: String, _ span: SourceSpan) -> ResolvedStmt {
         report(LocatedError("'\(word)' can only be used at the top level, not inside a block", at: span))
-        return .unavailable("'\(word)' can only be used at the top level", span)
+        return .unavailable(Unavailable(message: "'\(word)' can only be used at the top level", span: span))
     }
 
     private mutating func setting(_ id: Identifier, _ value: Expr, span: SourceSpan) -> ResolvedStmt {
@@ -213,7 +221,7 @@ struct Resolver {
             report(LocatedError("unknown setting '\(id.name)'", at: id.span,
                                 help: Suggestions.didYouMean(id.name, among: Setting.allCases.map(\.rawValue))
                                     ?? "the settings are samples, seed and fiscal_year_start"))
-            return .unavailable("unknown setting", span)
+            return .unavailable(Unavailable(message: "unknown setting", span: span))
         }
         switch setting {
         case .fiscalYearStart:
@@ -222,9 +230,9 @@ struct Resolver {
             }
             report(LocatedError("'fiscal_year_start' needs a month name", at: value.span,
                                 help: "for example: set fiscal_year_start July"))
-            return .unavailable("bad setting", span)
+            return .unavailable(Unavailable(message: "bad setting", span: span))
         case .samples, .seed:
-            return .setNumber(setting, expr(value), value: value.span)
+            return .setNumber(ResolvedSetting(setting: setting, value: expr(value), valueSpan: value.span))
         }
     }
 
@@ -233,37 +241,87 @@ struct Resolver {
     private mutating func domain(_ d: DomainStmt, span: SourceSpan) -> ResolvedStmt {
         // Expressions first: in `deal cursor at cursor.price * 1.1` the name
         // still means the deal bound before.
-        var arguments: [(expression: ResolvedExpr, span: SourceSpan)] = []
-        DomainEvaluation.forEachArgument(of: d) { e in arguments.append((expr(e), e.span)) }
-        var names: [(name: String, access: Access)] = []
-        switch d {
-        case .company(let id, _), .benchmark(let id, _):
-            names.append((id.name, bind(id.name)))
-        case .merge(let a, let b, _, let newID, _):
-            for id in [a, b] {
-                if let access = entity(id, "company") { names.append((id.name, access)) }
+        func argument(_ e: Expr) -> DomainExpression { DomainExpression(expression: expr(e), span: e.span) }
+        func clause(_ c: ModelClause) -> ResolvedModelClause {
+            switch c {
+            case .by(let company):
+                _ = entity(company, "company")
+                return .by(company)
+            case .params(let e): return .params(argument(e))
+            case .trained(let e): return .trained(argument(e))
+            case .release(let e): return .release(argument(e))
             }
-            if let newID { names.append((newID.name, bind(newID.name))) }
-        case .deal(let id, let price, _):
+        }
+        let statement: ResolvedDomainStatement
+        switch d {
+        case .company(let id, let display):
+            statement = .company(id, displayName: display, EntityBinding(name: id.name, access: bind(id.name)))
+        case .benchmark(let id, let display):
+            statement = .benchmark(id, displayName: display, EntityBinding(name: id.name, access: bind(id.name)))
+        case .merge(let a, let b, let on, let newID, let display):
+            let date = on.map(argument)
+            var bindings: [EntityBinding] = []
+            for id in [a, b] {
+                if let access = entity(id, "company") { bindings.append(EntityBinding(name: id.name, access: access)) }
+            }
+            if let newID { bindings.append(EntityBinding(name: newID.name, access: bind(newID.name))) }
+            statement = .merge(ResolvedMerge(absorbed: a, survivor: b, date: date, newName: newID,
+                                             displayName: display, bindings: bindings))
+        case .deal(let id, let price, let consideration):
+            let value = price.map(argument)
+            var binding: EntityBinding?
             if price != nil {
-                names.append((id.name, bind(id.name)))
+                binding = EntityBinding(name: id.name, access: bind(id.name))
             } else {
                 _ = entity(id, "deal", declare: "a new deal needs a price: deal \(id.name) at PRICE")
             }
-        case .buyer(let c), .target(let c), .departures(let c, _, _), .modelClause(.by(let c)):
+            statement = .deal(ResolvedDeal(id: id, price: value, consideration: consideration, binding: binding))
+        case .buyer(let c):
             _ = entity(c, "company")
+            statement = .party(.buyer, c)
+        case .target(let c):
+            _ = entity(c, "company")
+            statement = .party(.target, c)
+        case .announce(let e):
+            statement = .announce(argument(e))
+        case .close(let e):
+            statement = .close(argument(e))
+        case .breakup(let e, let payer):
+            statement = .breakup(argument(e), paidBy: payer)
+        case .condition(let name, let p):
+            statement = .condition(name, probability: p.map(argument))
+        case .convert(let into, let at):
+            let share = argument(into)
+            statement = .convert(share: share, valuation: at.map(argument))
+        case .outcome(let closed, let e, let feePaid):
+            statement = .outcome(closed: closed, date: argument(e), feePaid: feePaid)
         case .model(let id, let clauses):
-            for case .by(let c) in clauses { _ = entity(c, "company") }
-            names.append((id.name, bind(id.name)))
-        case .score(let model, let benchmark, _):
+            let resolved = clauses.map(clause)
+            statement = .model(ResolvedModel(id: id, clauses: resolved,
+                                             binding: EntityBinding(name: id.name, access: bind(id.name))))
+        case .modelClause(let c):
+            statement = .modelClause(clause(c))
+        case .score(let model, let benchmark, let value):
+            let resolved = argument(value)
             // `score` declares the model and the benchmark when they are new.
+            var bindings: [EntityBinding] = []
             for id in [model, benchmark] where lookupLocal(id.name) == nil && lookupGlobal(id) == nil {
-                names.append((id.name, bind(id.name)))
+                bindings.append(EntityBinding(name: id.name, access: bind(id.name)))
             }
-        case .announce, .close, .breakup, .condition, .convert, .outcome, .modelClause, .event, .timeline, .report:
-            break
+            statement = .score(ResolvedScore(model: model, benchmark: benchmark, value: resolved, bindings: bindings))
+        case .departures(let company, let count, let since):
+            let n = argument(count), date = since.map(argument)
+            _ = entity(company, "company")
+            statement = .departures(ResolvedDepartures(company: company, count: n, since: date))
+        case .event(let date, let text):
+            let d = argument(date)
+            statement = .event(date: d, text: argument(text))
+        case .timeline:
+            statement = .timeline
+        case .report:
+            statement = .report
         }
-        return .domain(ResolvedDomain(statement: d, span: span, arguments: arguments, names: names))
+        return .domain(ResolvedDomain(statement: statement, span: span))
     }
 
     /// A name a domain clause refers to; unknown, it is reported as an
@@ -307,12 +365,12 @@ struct Resolver {
     // MARK: Expressions
 
     private mutating func expr(_ e: Expr) -> ResolvedExpr {
-        if tooDeep { return .unavailable("nested too deeply", e.span) }
+        if tooDeep { return .unavailable(Unavailable(message: "nested too deeply", span: e.span)) }
         if stackLimit != 0, StackGuard.currentAddress() < stackLimit {
             tooDeep = true
             report(LocatedError("expression nested too deeply", at: e.span,
                                 help: "split it into smaller parts with 'let'"))
-            return .unavailable("nested too deeply", e.span)
+            return .unavailable(Unavailable(message: "nested too deeply", span: e.span))
         }
         switch e {
         case .literal(let literal, _):
@@ -331,18 +389,19 @@ struct Resolver {
             if allText {
                 return .constant(.string(resolved.map { if case .text(let s) = $0 { s } else { "" } }.joined()))
             }
-            return .string(resolved, span)
+            return .string(ResolvedInterpolation(parts: resolved, span: span))
         case .name(let id):
             return name(id, isCallee: false)
         case .list(let items, let span):
-            return .list(items.map { expr($0) }, span)
+            return .list(ResolvedList(items: items.map { expr($0) }, span: span))
         case .unary(.negate, let operand, let span):
-            return .negate(expr(operand), span)
+            return .negate(ResolvedUnary(operand: expr(operand), operandSpan: operand.span, span: span))
         case .unary(.not, let operand, let span):
-            return .not(expr(operand), operand: operand.span, span)
+            return .not(ResolvedUnary(operand: expr(operand), operandSpan: operand.span, span: span))
         case .binary(let op, let l, let r, _, let span):
             let left = expr(l), right = expr(r)
-            return .binary(op, left, right, left: l.span, right: r.span, span)
+            return .binary(ResolvedBinary(op: op, left: left, right: right, leftSpan: l.span, rightSpan: r.span,
+                                          span: span))
         case .call(let callee, let args, let span):
             let resolvedCallee: ResolvedExpr
             var calleeName: String?
@@ -358,13 +417,14 @@ struct Resolver {
             }
             let site = CallSite(span: span, calleeSpan: callee.span, calleeName: calleeName,
                                 argumentSpans: args.map(\.span))
-            return .call(resolvedCallee, args.map { expr($0) }, site)
+            return .call(ResolvedCall(callee: resolvedCallee, arguments: args.map { expr($0) }, site: site))
         case .member(let base, let member, let span):
-            return .member(expr(base), member, span)
+            return .member(ResolvedMember(base: expr(base), name: member, span: span))
         case .index(let base, let index, let span):
-            return .index(expr(base), expr(index), index: index.span, span)
+            return .index(ResolvedIndex(base: expr(base), index: expr(index), indexSpan: index.span, span: span))
         case .ifElse(let c, let t, let f, _):
-            return .ifElse(expr(c), then: expr(t), else: expr(f), condition: c.span)
+            return .ifElse(ResolvedConditional(condition: expr(c), then: expr(t), otherwise: expr(f),
+                                               conditionSpan: c.span))
         case .lambda(let params, let body, let span):
             return .lambda(function("fn", params, body, span: span, selfName: nil))
         case .block(let statements, let span):
@@ -389,7 +449,7 @@ struct Resolver {
     private mutating func block(_ statements: [Stmt], span: SourceSpan) -> ResolvedExpr {
         guard let last = statements.last else {
             report(LocatedError("a block must end with an expression", at: span))
-            return .unavailable("empty block", span)
+            return .unavailable(Unavailable(message: "empty block", span: span))
         }
         scopes[scopes.count - 1].blocks.append([:])
         defer { scopes[scopes.count - 1].blocks.removeLast() }
@@ -397,9 +457,9 @@ struct Resolver {
         guard case .expression(let value, _) = last else {
             report(LocatedError("a block must end with an expression", at: last.span,
                                 help: "its value is the value of its last line"))
-            return .unavailable("block without a value", span)
+            return .unavailable(Unavailable(message: "block without a value", span: span))
         }
-        return .block(body, expr(value))
+        return .block(ResolvedBlock(statements: body, value: expr(value)))
     }
 
     private mutating func function(_ name: String, _ params: [Identifier], _ body: Expr,
@@ -448,21 +508,21 @@ struct Resolver {
     private mutating func bindGlobal(_ name: String, slot: Int) {
         let binding = GlobalBinding(slot: slot, generation: generation)
         names.bindings[name] = binding
-        pending.append((name, binding))
+        pending.append(BoundName(name: name, binding: binding))
     }
 
     private mutating func name(_ id: Identifier, isCallee: Bool) -> ResolvedExpr {
         guard let access = reference(id, isCallee: isCallee) else {
-            return .unavailable("unknown name", id.span)
+            return .unavailable(Unavailable(message: "unknown name", span: id.span))
         }
-        return .name(access, id)
+        return .name(ResolvedName(access: access, id: id))
     }
 
     /// Resolves a use of a name; reports it when unknown.
     private mutating func reference(_ id: Identifier, isCallee: Bool = false) -> Access? {
         if let local = lookupLocal(id.name) { return local }
         if let slot = lookupGlobal(id) { return .global(slot) }
-        if let builtin = Builtins.index[id.name] { return .builtin(builtin) }
+        if let builtin = builtins.index[id.name] { return .builtin(builtin) }
         if laterFunctions[id.name]?.contains(where: { $0.index > statementIndex }) == true {
             report(LocatedError("'\(id.name)' is used before it is defined", at: id.span,
                                 help: "move 'fn \(id.name)' above its first use"))
@@ -513,7 +573,7 @@ struct Resolver {
             if let s = scope.selfName { all.insert(s) }
         }
         if scopes.count > 1 { all.formUnion(laterFunctions.keys) }
-        all.formUnion(Builtins.names)
+        all.formUnion(builtins.index.keys)
         all.formUnion(["true", "false"])
         return all
     }

@@ -4,24 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// A built-in function: its name, parameter names (for printing), accepted
-/// argument counts and implementation.
-struct Builtin: Sendable {
-    typealias Body = @Sendable (Frame, [Value], CallSite) throws -> Value
-
-    let name: String
-    let parameters: [String]
-    let arity: ClosedRange<Int>
-    let body: Body
-
-    init(name: String, parameters: [String], arity: ClosedRange<Int>, body: @escaping Body) {
-        self.name = name
-        self.parameters = parameters
-        self.arity = arity
-        self.body = body
-    }
-}
-
 /// The built-in functions of SPEC §3 (and placeholders for §6, §7). Later
 /// stages add entries to `all`.
 enum Builtins {
@@ -31,6 +13,8 @@ enum Builtins {
     static let functions: [FunctionValue] = all.map { FunctionValue(builtin: $0) }
     static let index: [String: Int] = Dictionary(all.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
     static let names: [String] = all.map(\.name)
+    /// What the resolver needs to know of the built-ins.
+    static let resolverNames = Resolver.BuiltinNames(index: index)
 
     private static func make(_ name: String, _ parameters: [String], _ arity: ClosedRange<Int>? = nil,
                              _ body: @escaping Builtin.Body) -> Builtin {
@@ -99,7 +83,7 @@ enum Builtins {
             var out = try LargeLists.reserved(count, at: site.span)
             var i = a
             while i < b {
-                if i & 0xFFFF == 0 { try caller.interpreter.checkInterrupt(at: site.span) }
+                if i & 0xFFFF == 0 { try caller.checkInterrupt(at: site.span) }
                 out.append(.number(Double(i)))
                 i += 1
             }
@@ -170,7 +154,7 @@ enum Builtins {
             throw LocatedError("'\(name)' of an empty list", at: site.span)
         }
         for (i, v) in values.dropFirst().enumerated() {
-            if i & 0xFFFF == 0 { try f.interpreter.checkInterrupt(at: site.span) }
+            if i & 0xFFFF == 0 { try f.checkInterrupt(at: site.span) }
             if try Operators.compare(op, v, best, at: site.span) { best = v }
         }
         return best

@@ -1,16 +1,21 @@
-/// Turns the resolved tree into Swift closures, so evaluation does no name
-/// lookups and no tree matching: each node is one closure call, with fast
-/// paths for plain numbers.
+// The executor: turns the resolved tree into Swift closures, so evaluation
+// does no name lookups and no tree matching. Every statement goes this one
+// way, top-level statements that run once as much as function bodies run a
+// million times. Fast paths for plain numbers are in CompilerFast.swift,
+// calls in CompilerCalls.swift.
+
+/// Compiled code of an expression: runs in a call frame.
+typealias Code = (Frame) throws -> Value
+
 enum Compiler {
-    /// Compiles a top-level statement, which runs once: its expressions are
-    /// evaluated straight from the tree (``evaluate(_:_:)``) rather than
-    /// compiled to closures first; function bodies are compiled as always.
+    /// Compiles a top-level statement.
     static func compile(_ statement: ResolvedStatement) -> CompiledStatement {
         let code: (Frame) throws -> Value?
         if case .expression(let e) = statement.statement {
-            code = { try evaluate(e, $0) }
+            let c = expr(e)
+            code = { try c($0) }
         } else {
-            let c = self.statement(statement.statement, once: true)
+            let c = self.statement(statement.statement)
             code = { try c($0); return nil }
         }
         return CompiledStatement(code: code, frameSize: statement.frameSize, span: statement.span,
@@ -20,19 +25,9 @@ enum Compiler {
     // MARK: Statements
 
     static func statement(_ s: ResolvedStmt) -> (Frame) throws -> Void {
-        statement(s, once: false)
-    }
-
-    /// `once`: the statement runs once (see ``compile(_:)``).
-    static func statement(_ s: ResolvedStmt, once: Bool) -> (Frame) throws -> Void {
-        func expr(_ e: ResolvedExpr) -> Code {
-            if once { return { f in try evaluate(e, f) } }
-            return Compiler.expr(e)
-        }
         switch s {
         case .bind(let target, let e):
-            let c = expr(e)
-            return store(target, c)
+            return store(target, expr(e))
         case .function(let target, let template):
             return store(target, lambda(template))
         case .print(let values):
@@ -41,37 +36,19 @@ enum Compiler {
                 var parts: [String] = []
                 parts.reserveCapacity(codes.count)
                 for c in codes { parts.append(try c(f).description) }
-                f.interpreter.output(parts.joined(separator: " "))
+                f.runtime.output(parts.joined(separator: " "))
             }
-        case .assert(let condition, let message, let span, let statementSpan):
-            let c = expr(condition)
-            let m = message.map(expr)
+        case .assert(let a):
+            let c = expr(a.condition)
+            let m = a.message.map(expr)
             return { f in
-                try assertion(try c(f), at: span, statement: statementSpan) { try m.map { try $0(f) } }
+                try assertion(try c(f), at: a.conditionSpan, statement: a.span) { try m.map { try $0(f) } }
             }
-        case .setNumber(let setting, let e, let span):
-            let c = expr(e)
-            return { f in
-                let v = try c(f)
-                switch setting {
-                case .samples:
-                    guard case .number(let x) = v, x == x.rounded(), x >= 1, x <= 10_000_000 else {
-                        throw LocatedError("'samples' needs a whole number from 1 to 10000000, got \(shown(v))",
-                                           at: span)
-                    }
-                    f.interpreter.state.settings.samples = Int(x)
-                case .seed:
-                    guard case .number(let x) = v, x == x.rounded(), abs(x) <= 9_007_199_254_740_992 else {
-                        throw LocatedError("'seed' needs a whole number, got \(shown(v))", at: span)
-                    }
-                    f.interpreter.state.settings.seed = Int(x)
-                    f.interpreter.state.random.draws = 0
-                case .fiscalYearStart:
-                    break
-                }
-            }
+        case .setNumber(let setting):
+            let c = expr(setting.value)
+            return { f in try apply(setting.setting, try c(f), at: setting.valueSpan, in: f.runtime) }
         case .setFiscalYearStart(let month):
-            return { f in f.interpreter.state.settings.fiscalYearStart = month }
+            return { f in f.runtime.state.settings.fiscalYearStart = month }
         case .expression(let e):
             let c = expr(e)
             return { f in _ = try c(f) }
@@ -79,10 +56,29 @@ enum Compiler {
             return DomainEvaluation.compile(d)
         case .scenario(let scenario):
             return ScenarioForks.compile(scenario)
-        case .compare(let columns, let span):
-            return ScenarioForks.compare(columns, at: span)
-        case .unavailable(let message, let span):
-            return { _ in throw LocatedError(message, at: span) }
+        case .compare(let compare):
+            return ScenarioForks.compare(compare.columns, at: compare.span)
+        case .unavailable(let u):
+            return { _ in throw LocatedError(u.message, at: u.span) }
+        }
+    }
+
+    /// `set samples N` / `set seed N`.
+    private static func apply(_ setting: Setting, _ v: Value, at span: SourceSpan, in runtime: Runtime) throws {
+        switch setting {
+        case .samples:
+            guard case .number(let x) = v, x == x.rounded(), x >= 1, x <= 10_000_000 else {
+                throw LocatedError("'samples' needs a whole number from 1 to 10000000, got \(shown(v))", at: span)
+            }
+            runtime.state.settings.samples = Int(x)
+        case .seed:
+            guard case .number(let x) = v, x == x.rounded(), abs(x) <= 9_007_199_254_740_992 else {
+                throw LocatedError("'seed' needs a whole number, got \(shown(v))", at: span)
+            }
+            runtime.state.settings.seed = Int(x)
+            runtime.state.random.draws = 0
+        case .fiscalYearStart:
+            break
         }
     }
 
@@ -117,7 +113,7 @@ enum Compiler {
         case .global(let slot):
             return { f in
                 let v = try c(f)
-                f.interpreter.globals[slot] = v
+                f.runtime.globals[slot] = v
             }
         case .local(let slot):
             return { f in
@@ -137,14 +133,15 @@ enum Compiler {
             return constant(v)
         case .fiscalYear(let year):
             return { f in
-                .period(Period(.fiscalYear(year), fiscalYearStart: f.interpreter.state.settings.fiscalYearStart))
+                .period(Period(.fiscalYear(year), fiscalYearStart: f.runtime.state.settings.fiscalYearStart))
             }
-        case .string(let parts, let span):
-            return interpolation(parts, span)
-        case .name(let access, let id):
-            return read(access, id)
-        case .list(let items, let span):
-            let codes = items.map(expr)
+        case .string(let s):
+            return interpolation(s.parts, s.span)
+        case .name(let name):
+            return read(name.access, name.id)
+        case .list(let list):
+            let codes = list.items.map(expr)
+            let span = list.span
             return { f in
                 var values: [Value] = []
                 values.reserveCapacity(codes.count)
@@ -152,51 +149,55 @@ enum Compiler {
                 try ValueNesting.check(values, at: span)
                 return .list(values)
             }
-        case .negate(let operand, let span):
-            let c = expr(operand)
+        case .negate(let u):
+            let c = expr(u.operand)
+            let span = u.span
             return { f in
                 let v = try c(f)
                 if case .number(let x) = v { return .number(-x) }
                 return try Operators.negate(v, at: span)
             }
-        case .not(let operand, let operandSpan, _):
-            let c = expr(operand)
+        case .not(let u):
+            let c = expr(u.operand)
+            let span = u.operandSpan
             return { f in
                 let v = try c(f)
                 guard case .bool(let b) = v else {
-                    if let r = try Operators.notSamples(v, at: operandSpan) { return r }
-                    throw LocatedError("'not' needs a boolean, got \(v.typeName)", at: operandSpan)
+                    if let r = try Operators.notSamples(v, at: span) { return r }
+                    throw LocatedError("'not' needs a boolean, got \(v.typeName)", at: span)
                 }
                 return .bool(!b)
             }
-        case .binary(let op, let l, let r, let leftSpan, let rightSpan, let span):
-            return binary(op, l, r, leftSpan: leftSpan, rightSpan: rightSpan, span: span)
-        case .call(let callee, let args, let site):
-            if let mixture = UncertainMixture.compile(callee, args, site) { return mixture }
-            return call(callee, args, site)
-        case .member(let base, let name, let span):
-            let c = expr(base)
+        case .binary(let b):
+            return binary(b)
+        case .call(let call):
+            if let mixture = UncertainMixture.compile(call) { return mixture }
+            return self.call(call)
+        case .member(let m):
+            let c = expr(m.base)
+            let name = m.name, span = m.span
             return { f in try Members.get(try c(f), name, at: span, in: f) }
-        case .index(let base, let index, let indexSpan, let span):
-            let b = expr(base), i = expr(index)
+        case .index(let i):
+            let b = expr(i.base), x = expr(i.index)
+            let indexSpan = i.indexSpan, span = i.span
             return { f in
                 let container = try b(f)
-                return try Operators.index(container, try i(f), indexSpan: indexSpan, at: span)
+                return try Operators.index(container, try x(f), indexSpan: indexSpan, at: span)
             }
-        case .ifElse(let condition, let then, let otherwise, let span):
-            if let fast = ifOnComparison(condition, then, otherwise, span) { return fast }
-            return ifElse(expr(condition), expr(then), expr(otherwise), span)
+        case .ifElse(let c):
+            if let fast = ifOnComparison(c) { return fast }
+            return ifElse(expr(c.condition), expr(c.then), expr(c.otherwise), c.conditionSpan)
         case .lambda(let template):
             return lambda(template)
-        case .block(let statements, let value):
-            let codes = statements.map(statement)
-            let v = expr(value)
+        case .block(let block):
+            let codes = block.statements.map(statement)
+            let v = expr(block.value)
             return { f in
                 for c in codes { try c(f) }
                 return try v(f)
             }
-        case .unavailable(let message, let span):
-            return { _ in throw LocatedError(message, at: span) }
+        case .unavailable(let u):
+            return { _ in throw LocatedError(u.message, at: u.span) }
         }
     }
 
@@ -205,8 +206,8 @@ enum Compiler {
             let v = try c(f)
             guard case .bool(let b) = v else {
                 if case .uncertain(let set) = v, set.dimension == .bool {
-                    return try Operators.choose(set, then: { try t(f) }, else: { try o(f) }, at: span,
-                                                in: f.interpreter)
+                    return try UncertainChoice.choose(set, then: { try t(f) }, else: { try o(f) }, at: span,
+                                                      in: f.runtime)
                 }
                 throw LocatedError("'if' needs a boolean condition, got \(v.typeName)", at: span)
             }
@@ -218,19 +219,19 @@ enum Compiler {
         switch access {
         case .global(let slot):
             return { f in
-                if let v = f.interpreter.globals[slot] { return v }
+                if let v = f.runtime.globals[slot] { return v }
                 throw LocatedError("'\(id.name)' is used before it is defined", at: id.span)
             }
         case .local(let slot):
             return { f in f.load(slot) }
         case .capture(let index):
             return { f in
-                guard let fn = f.function else { throw internalError(id.span) }
+                guard let fn = f.callee else { throw internalError(id.span) }
                 return fn.captures[index]
             }
         case .currentFunction:
             return { f in
-                guard let fn = f.function else { throw internalError(id.span) }
+                guard let fn = f.callee else { throw internalError(id.span) }
                 return .function(fn)
             }
         case .builtin(let index):
@@ -282,10 +283,10 @@ enum Compiler {
                 switch source {
                 case .local(let slot): captures.append(f[slot])
                 case .capture(let index):
-                    guard let fn = f.function else { throw internalError(span) }
+                    guard let fn = f.callee else { throw internalError(span) }
                     captures.append(fn.captures[index])
                 case .currentFunction:
-                    guard let fn = f.function else { throw internalError(span) }
+                    guard let fn = f.callee else { throw internalError(span) }
                     captures.append(.function(fn))
                 case .global, .builtin:
                     throw internalError(span)
@@ -297,16 +298,6 @@ enum Compiler {
         }
     }
 
-    // MARK: Calls
-
-    @inline(__always)
-    static func evaluate(_ args: [Code], _ f: Frame) throws -> [Value] {
-        var values: [Value] = []
-        values.reserveCapacity(args.count)
-        for a in args { values.append(try a(f)) }
-        return values
-    }
-
     static func notAFunction(_ v: Value, _ site: CallSite) -> LocatedError {
         if let name = site.calleeName {
             return LocatedError("'\(name)' is not a function", at: site.calleeSpan, help: "'\(name)' is \(v.typeName)")
@@ -316,77 +307,74 @@ enum Compiler {
 
     // MARK: Operators
 
-    private static func binary(_ op: BinaryOperator, _ left: ResolvedExpr, _ right: ResolvedExpr,
-                               leftSpan: SourceSpan, rightSpan: SourceSpan, span: SourceSpan) -> Code {
-        switch op {
+    private static func binary(_ b: ResolvedBinary) -> Code {
+        let span = b.span
+        switch b.op {
         case .add:
-            return numeric(NumberAdd.self, left, right) { a, b, f in
-                try Operators.add(a, b, at: span, fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
+            return numeric(NumberAdd.self, b.left, b.right) { x, y, f in
+                try Operators.add(x, y, at: span, fiscalYearStart: f.runtime.state.settings.fiscalYearStart)
             }
         case .subtract:
-            return numeric(NumberSubtract.self, left, right) { a, b, f in
-                try Operators.subtract(a, b, at: span, fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
+            return numeric(NumberSubtract.self, b.left, b.right) { x, y, f in
+                try Operators.subtract(x, y, at: span, fiscalYearStart: f.runtime.state.settings.fiscalYearStart)
             }
         case .multiply:
-            return numeric(NumberMultiply.self, left, right) { a, b, _ in try Operators.multiply(a, b, at: span) }
+            return numeric(NumberMultiply.self, b.left, b.right) { x, y, _ in try Operators.multiply(x, y, at: span) }
         case .divide:
-            return numeric(NumberDivide.self, left, right) { a, b, _ in try Operators.divide(a, b, at: span) }
+            return numeric(NumberDivide.self, b.left, b.right) { x, y, _ in try Operators.divide(x, y, at: span) }
         case .equal:
-            return comparison(NumberEqual.self, left, right) { a, b, _ in
-                try Operators.equality(a, b, negated: false, at: span)
+            return comparison(NumberEqual.self, b.left, b.right) { x, y, _ in
+                try Operators.equality(x, y, negated: false, at: span)
             }
         case .notEqual:
-            return comparison(NumberNotEqual.self, left, right) { a, b, _ in
-                try Operators.equality(a, b, negated: true, at: span)
+            return comparison(NumberNotEqual.self, b.left, b.right) { x, y, _ in
+                try Operators.equality(x, y, negated: true, at: span)
             }
         case .less:
-            return comparison(NumberLess.self, left, right) { a, b, _ in
-                try Operators.comparison(.less, a, b, at: span)
+            return comparison(NumberLess.self, b.left, b.right) { x, y, _ in
+                try Operators.comparison(.less, x, y, at: span)
             }
         case .lessEqual:
-            return comparison(NumberLessEqual.self, left, right) { a, b, _ in
-                try Operators.comparison(.lessEqual, a, b, at: span)
+            return comparison(NumberLessEqual.self, b.left, b.right) { x, y, _ in
+                try Operators.comparison(.lessEqual, x, y, at: span)
             }
         case .greater:
-            return comparison(NumberGreater.self, left, right) { a, b, _ in
-                try Operators.comparison(.greater, a, b, at: span)
+            return comparison(NumberGreater.self, b.left, b.right) { x, y, _ in
+                try Operators.comparison(.greater, x, y, at: span)
             }
         case .greaterEqual:
-            return comparison(NumberGreaterEqual.self, left, right) { a, b, _ in
-                try Operators.comparison(.greaterEqual, a, b, at: span)
+            return comparison(NumberGreaterEqual.self, b.left, b.right) { x, y, _ in
+                try Operators.comparison(.greaterEqual, x, y, at: span)
             }
-        default:
-            return binary(op, expr(left), expr(right), leftSpan: leftSpan, rightSpan: rightSpan, span: span)
+        case .and, .or:
+            return logical(b.op == .and, expr(b.left), expr(b.right), b)
+        case .power, .mod, .in, .to:
+            let l = expr(b.left), r = expr(b.right)
+            return { f in
+                let x = try l(f)
+                return try operate(b.op, x, try r(f), leftSpan: b.leftSpan, rightSpan: b.rightSpan, span: span, in: f)
+            }
         }
     }
 
-    private static func binary(_ op: BinaryOperator, _ l: @escaping Code, _ r: @escaping Code,
-                               leftSpan: SourceSpan, rightSpan: SourceSpan, span: SourceSpan) -> Code {
-        switch op {
-        case .and, .or:
-            let isAnd = op == .and
-            return { f in
-                let a = try l(f)
-                guard case .bool(let x) = a else {
-                    if case .uncertain(let set) = a, set.dimension == .bool {
-                        return try Operators.logical(op, a, try r(f), at: rightSpan)
-                    }
-                    throw LocatedError("'\(op.rawValue)' needs booleans, got \(a.typeName)", at: leftSpan)
+    /// `and`/`or`: the right side runs only when the left one does not decide.
+    private static func logical(_ isAnd: Bool, _ l: @escaping Code, _ r: @escaping Code, _ b: ResolvedBinary) -> Code {
+        let op = b.op, leftSpan = b.leftSpan, rightSpan = b.rightSpan
+        return { f in
+            let a = try l(f)
+            guard case .bool(let x) = a else {
+                if case .uncertain(let set) = a, set.dimension == .bool {
+                    return try Operators.logical(op, a, try r(f), at: rightSpan)
                 }
-                if x != isAnd { return a }
-                let b = try r(f)
-                guard case .bool = b else {
-                    if b.isUncertain { return try Operators.logical(op, a, b, at: rightSpan) }
-                    throw LocatedError("'\(op.rawValue)' needs booleans, got \(b.typeName)", at: rightSpan)
-                }
-                return b
+                throw LocatedError("'\(op.rawValue)' needs booleans, got \(a.typeName)", at: leftSpan)
             }
-        case .add, .subtract, .multiply, .divide, .power, .mod, .equal, .notEqual, .less, .lessEqual, .greater,
-             .greaterEqual, .in, .to:
-            return { f in
-                let a = try l(f)
-                return try operate(op, a, try r(f), leftSpan: leftSpan, rightSpan: rightSpan, span: span, in: f)
+            if x != isAnd { return a }
+            let b = try r(f)
+            guard case .bool = b else {
+                if b.isUncertain { return try Operators.logical(op, a, b, at: rightSpan) }
+                throw LocatedError("'\(op.rawValue)' needs booleans, got \(b.typeName)", at: rightSpan)
             }
+            return b
         }
     }
 
@@ -395,9 +383,9 @@ enum Compiler {
     static func operate(_ op: BinaryOperator, _ a: Value, _ b: Value, leftSpan: SourceSpan, rightSpan: SourceSpan,
                         span: SourceSpan, in f: Frame) throws -> Value {
         switch op {
-        case .add: try Operators.add(a, b, at: span, fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
+        case .add: try Operators.add(a, b, at: span, fiscalYearStart: f.runtime.state.settings.fiscalYearStart)
         case .subtract:
-            try Operators.subtract(a, b, at: span, fiscalYearStart: f.interpreter.state.settings.fiscalYearStart)
+            try Operators.subtract(a, b, at: span, fiscalYearStart: f.runtime.state.settings.fiscalYearStart)
         case .multiply: try Operators.multiply(a, b, at: span)
         case .divide: try Operators.divide(a, b, at: span)
         case .power: try Operators.power(a, b, at: span)
@@ -408,60 +396,6 @@ enum Compiler {
         case .in: try Operators.membership(b, a, at: span)
         case .to: try UncertainBuiltins.range(a, b, at: span, left: leftSpan, right: rightSpan, in: f)
         case .and, .or: throw LocatedError("internal error: '\(op.rawValue)' evaluated both sides", at: span)
-        }
-    }
-
-    // MARK: Running once
-
-    /// Runs a top-level statement (which runs once) without compiling what
-    /// need not be: expressions, `let`s and domain statements are evaluated
-    /// from the tree; other statements are compiled and run.
-    static func run(_ statement: ResolvedStatement, in f: Frame) throws -> Value? {
-        switch statement.statement {
-        case .expression(let e):
-            return try evaluate(e, f)
-        case .bind(.global(let slot), let e):
-            let v = try evaluate(e, f)
-            f.interpreter.globals[slot] = v
-            return nil
-        case .domain(let d):
-            try DomainEvaluation.run(d, in: f)
-            return nil
-        case .assert(let condition, let message, let span, let statementSpan):
-            try assertion(try evaluate(condition, f), at: span, statement: statementSpan) {
-                try message.map { try evaluate($0, f) }
-            }
-            return nil
-        default:
-            return try compile(statement).code(f)
-        }
-    }
-
-    /// Evaluates an expression of a statement that runs once, without
-    /// compiling it: constants, names, members and strict operators are
-    /// walked here (the same operations compiled code performs, in the same
-    /// order); anything else is compiled and run.
-    static func evaluate(_ e: ResolvedExpr, _ f: Frame) throws -> Value {
-        switch e {
-        case .constant(let v):
-            return v
-        case .name(.global(let slot), let id):
-            if let v = f.interpreter.globals[slot] { return v }
-            throw LocatedError("'\(id.name)' is used before it is defined", at: id.span)
-        case .name(.local(let slot), _):
-            return f.load(slot)
-        case .member(let base, let name, let span):
-            return try Members.get(try evaluate(base, f), name, at: span, in: f)
-        case .binary(let op, let l, let r, let leftSpan, let rightSpan, let span) where op != .and && op != .or:
-            let a = try evaluate(l, f)
-            let b = try evaluate(r, f)
-            return try operate(op, a, b, leftSpan: leftSpan, rightSpan: rightSpan, span: span, in: f)
-        case .negate(let operand, let span):
-            let v = try evaluate(operand, f)
-            if case .number(let x) = v { return .number(-x) }
-            return try Operators.negate(v, at: span)
-        default:
-            return try expr(e)(f)
         }
     }
 }

@@ -8,22 +8,6 @@
 // A value is large (several words, with references in most cases), so the
 // fast paths test a slot's case in place instead of copying its value out.
 
-extension Frame {
-    /// The number in a slot, nil for anything else; does not copy the value.
-    @inline(__always)
-    func number(_ slot: Int) -> Double? {
-        if case .number(let x) = base[slot] { return x }
-        return nil
-    }
-
-    /// A slot's value; a number is rebuilt rather than copied.
-    @inline(__always)
-    func load(_ slot: Int) -> Value {
-        if case .number(let x) = base[slot] { return .number(x) }
-        return base[slot]
-    }
-}
-
 /// An operand that can be read without running code: a local slot or a
 /// number constant. Reading it twice is the same as reading it once.
 enum Leaf {
@@ -32,7 +16,9 @@ enum Leaf {
 
     init?(_ e: ResolvedExpr) {
         switch e {
-        case .name(.local(let slot), _): self = .local(slot)
+        case .name(let name):
+            guard case .local(let slot) = name.access else { return nil }
+            self = .local(slot)
         case .constant(.number(let x)): self = .number(x)
         default: return nil
         }
@@ -141,13 +127,13 @@ extension Compiler {
                                               _ general: @escaping General) -> Code {
         switch (Leaf(l), Leaf(r)) {
         case (.some(let a), .some(let b)):
-            let node = LeafLeaf(a, b, general)
+            let node = LeafPair(a, b, general)
             return { f in
                 if let x = node.a.number(f), let y = node.b.number(f), let z = Op.apply(x, y) { return .number(z) }
                 return try node.general(node.a.value(f), node.b.value(f), f)
             }
         case (.some(let a), .none):
-            let node = LeafCode(a, expr(r), general)
+            let node = LeafAndCode(a, expr(r), general)
             return { f in
                 if let x = node.a.number(f) {
                     let v = try node.code(f)
@@ -158,14 +144,14 @@ extension Compiler {
                 return try node.general(u, try node.code(f), f)
             }
         case (.none, .some(let b)):
-            let node = LeafCode(b, expr(l), general)
+            let node = LeafAndCode(b, expr(l), general)
             return { f in
                 let u = try node.code(f)
                 if case .number(let x) = u, let y = node.a.number(f), let z = Op.apply(x, y) { return .number(z) }
                 return try node.general(u, node.a.value(f), f)
             }
         case (.none, .none):
-            let node = CodeCode(expr(l), expr(r), general)
+            let node = CodePair(expr(l), expr(r), general)
             return { f in
                 let u = try node.l(f), v = try node.r(f)
                 if case .number(let x) = u, case .number(let y) = v, let z = Op.apply(x, y) { return .number(z) }
@@ -179,13 +165,13 @@ extension Compiler {
                                                  _ general: @escaping General) -> Code {
         switch (Leaf(l), Leaf(r)) {
         case (.some(let a), .some(let b)):
-            let node = LeafLeaf(a, b, general)
+            let node = LeafPair(a, b, general)
             return { f in
                 if let x = node.a.number(f), let y = node.b.number(f) { return .bool(Op.test(x, y)) }
                 return try node.general(node.a.value(f), node.b.value(f), f)
             }
         case (.some(let a), .none):
-            let node = LeafCode(a, expr(r), general)
+            let node = LeafAndCode(a, expr(r), general)
             return { f in
                 if let x = node.a.number(f) {
                     let v = try node.code(f)
@@ -196,14 +182,14 @@ extension Compiler {
                 return try node.general(u, try node.code(f), f)
             }
         case (.none, .some(let b)):
-            let node = LeafCode(b, expr(l), general)
+            let node = LeafAndCode(b, expr(l), general)
             return { f in
                 let u = try node.code(f)
                 if case .number(let x) = u, let y = node.a.number(f) { return .bool(Op.test(x, y)) }
                 return try node.general(u, node.a.value(f), f)
             }
         case (.none, .none):
-            let node = CodeCode(expr(l), expr(r), general)
+            let node = CodePair(expr(l), expr(r), general)
             return { f in
                 let u = try node.l(f), v = try node.r(f)
                 if case .number(let x) = u, case .number(let y) = v { return .bool(Op.test(x, y)) }
@@ -215,29 +201,25 @@ extension Compiler {
     /// `if` on a comparison of two leaves: decided straight from the slots
     /// when both hold plain numbers, without building a boolean; otherwise
     /// the general `if` runs (it reads the leaves again, which is the same).
-    static func ifOnComparison(_ condition: ResolvedExpr, _ then: ResolvedExpr, _ otherwise: ResolvedExpr,
-                               _ span: SourceSpan) -> Code? {
-        guard case .binary(let op, let l, let r, _, _, _) = condition, let a = Leaf(l), let b = Leaf(r) else {
-            return nil
-        }
-        switch op {
-        case .less: return ifCompare(NumberLess.self, a, b, condition, then, otherwise, span)
-        case .lessEqual: return ifCompare(NumberLessEqual.self, a, b, condition, then, otherwise, span)
-        case .greater: return ifCompare(NumberGreater.self, a, b, condition, then, otherwise, span)
-        case .greaterEqual: return ifCompare(NumberGreaterEqual.self, a, b, condition, then, otherwise, span)
-        case .equal: return ifCompare(NumberEqual.self, a, b, condition, then, otherwise, span)
-        case .notEqual: return ifCompare(NumberNotEqual.self, a, b, condition, then, otherwise, span)
+    static func ifOnComparison(_ c: ResolvedConditional) -> Code? {
+        guard case .binary(let b) = c.condition, let l = Leaf(b.left), let r = Leaf(b.right) else { return nil }
+        switch b.op {
+        case .less: return ifCompare(NumberLess.self, l, r, c)
+        case .lessEqual: return ifCompare(NumberLessEqual.self, l, r, c)
+        case .greater: return ifCompare(NumberGreater.self, l, r, c)
+        case .greaterEqual: return ifCompare(NumberGreaterEqual.self, l, r, c)
+        case .equal: return ifCompare(NumberEqual.self, l, r, c)
+        case .notEqual: return ifCompare(NumberNotEqual.self, l, r, c)
         default: return nil
         }
     }
 
     // The branches are compiled in here, not passed in: closures handed to a
     // generic function are called through reabstraction thunks.
-    private static func ifCompare<Op: NumberComparison>(_: Op.Type, _ a: Leaf, _ b: Leaf, _ condition: ResolvedExpr,
-                                                        _ then: ResolvedExpr, _ otherwise: ResolvedExpr,
-                                                        _ span: SourceSpan) -> Code {
-        let t = expr(then), o = expr(otherwise)
-        let node = IfNode(a, b, t, o, ifElse(expr(condition), t, o, span))
+    private static func ifCompare<Op: NumberComparison>(_: Op.Type, _ a: Leaf, _ b: Leaf,
+                                                        _ c: ResolvedConditional) -> Code {
+        let t = expr(c.then), o = expr(c.otherwise)
+        let node = IfNode(a, b, t, o, ifElse(expr(c.condition), t, o, c.conditionSpan))
         return { f in
             if let x = node.a.number(f), let y = node.b.number(f) { return Op.test(x, y) ? try node.t(f) : try node.o(f) }
             return try node.general(f)
@@ -249,7 +231,7 @@ extension Compiler {
 // captures pays, on every call, for a forwarding thunk that loads each of
 // them; with one reference the body loads only what its path uses.
 
-final class LeafLeaf {
+final class LeafPair {
     let a: Leaf, b: Leaf
     let general: Compiler.General
 
@@ -260,7 +242,7 @@ final class LeafLeaf {
     }
 }
 
-final class LeafCode {
+final class LeafAndCode {
     let a: Leaf
     let code: Code
     let general: Compiler.General
@@ -272,7 +254,7 @@ final class LeafCode {
     }
 }
 
-final class CodeCode {
+final class CodePair {
     let l: Code, r: Code
     let general: Compiler.General
 

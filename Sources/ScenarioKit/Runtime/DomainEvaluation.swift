@@ -8,187 +8,126 @@
 // nothing, and the state needs no per-statement snapshot (which would make a
 // script of 20,000 deals quadratic).
 
-/// A domain statement after resolution.
-struct ResolvedDomain {
-    var statement: DomainStmt
-    var span: SourceSpan
-    /// The expressions of ``DomainEvaluation/forEachArgument(of:_:)``,
-    /// resolved, in that order, each with its span (for errors about its
-    /// value). One array: most statements have one argument, and an array
-    /// is an allocation.
-    var arguments: [(expression: ResolvedExpr, span: SourceSpan)]
-    /// Where the entity names the statement declares (or, for `merge`, re-points) live.
-    var names: [(name: String, access: Access)]
-}
-
 enum DomainEvaluation {
-    /// The expressions of a domain statement in the order they are
-    /// evaluated, handed to `body` one by one (without an array of them).
-    static func forEachArgument(of statement: DomainStmt, _ body: (Expr) -> Void) {
-        switch statement {
-        case .merge(_, _, let on, _, _): if let on { body(on) }
-        case .deal(_, let price, _): if let price { body(price) }
-        case .announce(let e), .close(let e), .breakup(let e, _), .outcome(_, let e, _): body(e)
-        case .condition(_, let p): if let p { body(p) }
-        case .convert(let into, let at):
-            body(into)
-            if let at { body(at) }
-        case .model(_, let clauses): for clause in clauses { if let e = argument(clause) { body(e) } }
-        case .modelClause(let clause): if let e = argument(clause) { body(e) }
-        case .score(_, _, let value): body(value)
-        case .departures(_, let count, let since):
-            body(count)
-            if let since { body(since) }
-        case .event(let date, let text):
-            body(date)
-            body(text)
-        case .company, .benchmark, .buyer, .target, .timeline, .report: break
-        }
-    }
-
-    private static func argument(_ clause: ModelClause) -> Expr? {
-        switch clause {
-        case .by: nil
-        case .params(let e), .trained(let e), .release(let e): e
-        }
-    }
-
     // MARK: Statements
 
-    /// A domain statement runs once each time its statement runs (they are
-    /// top-level or in a scenario body), so its expressions are evaluated
-    /// from the tree rather than compiled (``Compiler/evaluate(_:_:)``).
+    /// A domain statement's code: its expressions are evaluated in source
+    /// order, then it makes one call into `DomainState`.
     static func compile(_ resolved: ResolvedDomain) -> (Frame) throws -> Void {
-        { f in try run(resolved, in: f) }
-    }
-
-    static func run(_ resolved: ResolvedDomain, in f: Frame) throws {
-        var args = ArgumentQueue()
-        for (e, span) in resolved.arguments {
-            args.append(DomainArgument(try Compiler.evaluate(e, f), at: span))
-        }
-        try execute(resolved, args, in: f)
-    }
-
-    /// A statement's evaluated arguments, taken in order. The first is held
-    /// in place: most statements have one, and an array is an allocation.
-    struct ArgumentQueue {
-        private var head: DomainArgument?
-        private var tail: [DomainArgument] = []
-        private var taken = 0
-
-        /// Only before the first `next()`.
-        mutating func append(_ argument: DomainArgument) {
-            if head == nil && tail.isEmpty { head = argument } else { tail.append(argument) }
-        }
-
-        mutating func next() -> DomainArgument? {
-            if let first = head {
-                head = nil
-                return first
-            }
-            guard taken < tail.count else { return nil }
-            taken += 1
-            return tail[taken - 1]
-        }
-    }
-
-    private static func execute(_ resolved: ResolvedDomain, _ args: ArgumentQueue, in f: Frame) throws {
-        let interpreter = f.interpreter
-        var next = args
         let span = resolved.span
         switch resolved.statement {
-        case .company(let id, let display):
-            bind(interpreter.domain.company(id, displayName: display), as: id.name, resolved, f)
-        case .benchmark(let id, let display):
-            bind(interpreter.domain.benchmark(id, displayName: display), as: id.name, resolved, f)
-        case .merge(let a, let b, let on, let newName, let display):
-            let date = on == nil ? nil : next.next()
-            let survivor = try interpreter.domain.merge(a, into: b, on: date, as: newName, displayName: display)
-            for (name, ref) in survivor {
-                guard let access = resolved.names.first(where: { $0.name == name })?.access else { continue }
-                // `merge a into b` re-points a and b only where they still name companies.
-                if name == newName?.name || holdsCompany(access, f) { store(.entity(ref), access, f) }
+        case .company(let id, let display, let binding):
+            return { f in store(.entity(f.runtime.domain.company(id, displayName: display)), binding.access, f) }
+        case .benchmark(let id, let display, let binding):
+            return { f in store(.entity(f.runtime.domain.benchmark(id, displayName: display)), binding.access, f) }
+        case .merge(let merge):
+            let date = merge.date.map(argument)
+            return { f in
+                let survivors = try f.runtime.domain.merge(merge.absorbed, into: merge.survivor, on: try date?(f),
+                                                           as: merge.newName, displayName: merge.displayName)
+                for (name, ref) in survivors {
+                    guard let access = merge.bindings.first(where: { $0.name == name })?.access else { continue }
+                    // `merge a into b` re-points a and b only where they still name companies.
+                    if name == merge.newName?.name || holdsCompany(access, f) { store(.entity(ref), access, f) }
+                }
             }
-        case .deal(let id, let price, let consideration):
-            let ref = try interpreter.domain.deal(id, price: price == nil ? nil : next.next(), consideration: consideration)
-            bind(ref, as: id.name, resolved, f)
-        case .buyer(let company):
-            try interpreter.domain.party(.buyer, company, statement: span)
-        case .target(let company):
-            try interpreter.domain.party(.target, company, statement: span)
-        case .announce:
-            try interpreter.domain.announce(try take(&next, span), statement: span)
-        case .close:
-            try interpreter.domain.close(try take(&next, span), statement: span)
-        case .breakup(_, let payer):
-            try interpreter.domain.breakup(try take(&next, span), paidBy: payer, statement: span)
-        case .condition(let name, let p):
-            try interpreter.domain.condition(name, p == nil ? nil : next.next(), statement: span)
-        case .convert(_, let at):
-            let share = try take(&next, span)
-            try interpreter.domain.convert(into: share, at: at == nil ? nil : next.next(), statement: span)
-        case .outcome(let closed, _, let feePaid):
-            try interpreter.domain.outcome(closed: closed, try take(&next, span), feePaid: feePaid, statement: span)
-        case .model(let id, let clauses):
-            let values = try clauses.map { try clauseValue($0, &next, span) }
-            bind(try interpreter.domain.model(id, values), as: id.name, resolved, f)
-        case .modelClause(let clause):
-            try interpreter.domain.modelClause(try clauseValue(clause, &next, span), word: word(of: clause),
-                                               statement: span)
-        case .score(let model, let benchmark, _):
-            for ref in try interpreter.domain.score(model, on: benchmark, try take(&next, span)) {
-                bind(ref, as: ref.name, resolved, f)
+        case .deal(let deal):
+            let price = deal.price.map(argument)
+            return { f in
+                let ref = try f.runtime.domain.deal(deal.id, price: try price?(f), consideration: deal.consideration)
+                if let binding = deal.binding { store(.entity(ref), binding.access, f) }
             }
-        case .departures(let company, _, let since):
-            let count = try take(&next, span)
-            try interpreter.domain.departures(company, count, since: since == nil ? nil : next.next())
-        case .event:
-            let date = try take(&next, span)
-            try interpreter.domain.event(date, try take(&next, span))
+        case .party(let party, let company):
+            return { f in try f.runtime.domain.party(party, company, statement: span) }
+        case .announce(let date):
+            let date = argument(date)
+            return { f in try f.runtime.domain.announce(try date(f), statement: span) }
+        case .close(let date):
+            let date = argument(date)
+            return { f in try f.runtime.domain.close(try date(f), statement: span) }
+        case .breakup(let amount, let payer):
+            let amount = argument(amount)
+            return { f in try f.runtime.domain.breakup(try amount(f), paidBy: payer, statement: span) }
+        case .condition(let name, let probability):
+            let probability = probability.map(argument)
+            return { f in try f.runtime.domain.condition(name, try probability?(f), statement: span) }
+        case .convert(let share, let valuation):
+            let share = argument(share), valuation = valuation.map(argument)
+            return { f in
+                let s = try share(f)
+                try f.runtime.domain.convert(into: s, at: try valuation?(f), statement: span)
+            }
+        case .outcome(let closed, let date, let feePaid):
+            let date = argument(date)
+            return { f in try f.runtime.domain.outcome(closed: closed, try date(f), feePaid: feePaid, statement: span) }
+        case .model(let model):
+            let clauses = model.clauses.map(clause)
+            return { f in
+                let values = try clauses.map { try $0(f) }
+                store(.entity(try f.runtime.domain.model(model.id, values)), model.binding.access, f)
+            }
+        case .modelClause(let c):
+            let value = clause(c)
+            return { f in try f.runtime.domain.modelClause(try value(f), word: c.word, statement: span) }
+        case .score(let score):
+            let value = argument(score.value)
+            return { f in
+                for ref in try f.runtime.domain.score(score.model, on: score.benchmark, try value(f)) {
+                    if let binding = score.bindings.first(where: { $0.name == ref.name }) {
+                        store(.entity(ref), binding.access, f)
+                    }
+                }
+            }
+        case .departures(let departures):
+            let count = argument(departures.count), since = departures.since.map(argument)
+            return { f in
+                let n = try count(f)
+                try f.runtime.domain.departures(departures.company, n, since: try since?(f))
+            }
+        case .event(let date, let text):
+            let date = argument(date), text = argument(text)
+            return { f in
+                let d = try date(f)
+                try f.runtime.domain.event(d, try text(f))
+            }
         case .timeline:
-            for line in interpreter.domain.timelineLines() { interpreter.output(line) }
+            return { f in for line in f.runtime.domain.timelineLines() { f.runtime.output(line) } }
         case .report:
-            for line in interpreter.domain.reportLines() { interpreter.output(line) }
+            return { f in for line in f.runtime.domain.reportLines() { f.runtime.output(line) } }
         }
     }
 
-    private static func take(_ next: inout ArgumentQueue, _ span: SourceSpan) throws -> DomainArgument {
-        guard let value = next.next() else {
-            throw LocatedError("internal error: a domain statement lost an argument", at: span)
+    /// An argument's code: its value with its span. A constant (the usual
+    /// case: `breakup $10B`) needs no compiled expression.
+    private static func argument(_ e: DomainExpression) -> (Frame) throws -> DomainArgument {
+        let span = e.span
+        if case .constant(let v) = e.expression {
+            let argument = DomainArgument(v, at: span)
+            return { _ in argument }
         }
-        return value
+        let code = Compiler.expr(e.expression)
+        return { f in DomainArgument(try code(f), at: span) }
     }
 
-    private static func clauseValue(_ clause: ModelClause, _ next: inout ArgumentQueue,
-                                    _ span: SourceSpan) throws -> ModelClauseValue {
-        switch clause {
-        case .by(let company): return .by(company)
-        case .params: return .params(try take(&next, span))
-        case .trained: return .trained(try take(&next, span))
-        case .release: return .release(try take(&next, span))
+    private static func clause(_ c: ResolvedModelClause) -> (Frame) throws -> ModelClauseValue {
+        switch c {
+        case .by(let company): return { _ in .by(company) }
+        case .params(let e):
+            let a = argument(e)
+            return { f in .params(try a(f)) }
+        case .trained(let e):
+            let a = argument(e)
+            return { f in .trained(try a(f)) }
+        case .release(let e):
+            let a = argument(e)
+            return { f in .release(try a(f)) }
         }
-    }
-
-    private static func word(of clause: ModelClause) -> String {
-        switch clause {
-        case .by: "by"
-        case .params: "params"
-        case .trained: "trained"
-        case .release: "release"
-        }
-    }
-
-    /// Stores an entity in the slot its name was bound to by this statement.
-    private static func bind(_ ref: EntityRef, as name: String, _ resolved: ResolvedDomain, _ f: Frame) {
-        guard let access = resolved.names.first(where: { $0.name == name })?.access else { return }
-        store(.entity(ref), access, f)
     }
 
     private static func store(_ value: Value, _ access: Access, _ f: Frame) {
         switch access {
         case .global(let slot):
-            if slot < f.interpreter.globals.count { f.interpreter.globals[slot] = value }
+            f.runtime.setGlobal(slot, value)
         case .local(let slot):
             f[slot] = value
         case .capture, .currentFunction, .builtin:
@@ -199,7 +138,7 @@ enum DomainEvaluation {
     private static func holdsCompany(_ access: Access, _ f: Frame) -> Bool {
         let value: Value?
         switch access {
-        case .global(let slot): value = slot < f.interpreter.globals.count ? f.interpreter.globals[slot] : nil
+        case .global(let slot): value = f.runtime.global(slot)
         case .local(let slot): value = f[slot]
         case .capture, .currentFunction, .builtin: return false
         }
@@ -212,7 +151,7 @@ enum DomainEvaluation {
 
     /// `entity.name`: a stored or derived member, or the method `implied_p` of a deal.
     static func member(of entity: EntityRef, _ name: Identifier, in f: Frame) throws -> Value {
-        let interpreter = f.interpreter
+        let runtime = f.runtime
         if entity.kind == .deal && name.name == "implied_p" {
             return .function(impliedPMethod(of: entity))
         }
@@ -221,8 +160,8 @@ enum DomainEvaluation {
         }
         // Read in place: a copy of the domain would retain and release every
         // array and table in it.
-        guard let value = try interpreter.domain.member(name.name, of: entity, at: name.span) else {
-            let domain = interpreter.domain
+        guard let value = try runtime.domain.member(name.name, of: entity, at: name.span) else {
+            let domain = runtime.domain
             let current = domain.location(of: entity).map { _ in domain.ref(entity.id) } ?? entity
             throw LocatedError("\(current) has no \(name.name) yet", at: name.span,
                                help: DomainState.howToSet(name.name, of: current))
@@ -243,7 +182,7 @@ enum DomainEvaluation {
             if args.count == 3 {
                 offer = args[2]
             } else {
-                guard let price = try frame.interpreter.domain.member("price", of: deal, at: site.span) else {
+                guard let price = try frame.runtime.domain.member("price", of: deal, at: site.span) else {
                     throw LocatedError("\(deal) has no price", at: site.span)
                 }
                 offer = price
@@ -265,7 +204,7 @@ enum DomainEvaluation {
                 throw LocatedError("'score' needs a benchmark second, not \(args[1].typeName)", at: site.argument(1),
                                    help: "for example: score(grok_4, swe_bench)")
             }
-            let domain = frame.interpreter.domain
+            let domain = frame.runtime.domain
             guard let value = domain.score(model, benchmark) else {
                 let m = domain.ref(model.id).name, b = domain.ref(benchmark.id).name
                 throw LocatedError("model \(m) has no score on \(b)", at: site.span,

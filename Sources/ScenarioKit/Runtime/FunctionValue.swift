@@ -1,20 +1,29 @@
+// Function values and the one way any function is called (`Frame.call`):
+// user functions and lambdas run their compiled body in a new frame, built-ins
+// their Swift implementation. `map`, `filter`, `reduce`, `sort` and every
+// other built-in that calls a function go through the same `call`.
+
 /// A function value: user-defined (`fn f(x) = …`), a lambda, or a built-in.
 /// Compares by identity.
 public final class FunctionValue: @unchecked Sendable, Equatable {
     // @unchecked: every stored property is a `let`; the compiled body is a
-    // closure over immutable compiled code, run by one interpreter at a time.
+    // closure over immutable compiled code, run by one runtime at a time.
 
     /// The name (`"f"`; `"fn"` for lambdas; the built-in's name).
     public let name: String
     public let parameters: [String]
 
-    /// The compiled body of a user function or lambda; nil for a built-in.
-    let code: UserCode?
-    /// `code` without ownership, for calls made while this value is alive:
-    /// reading it costs no reference counting.
-    let unownedCode: Unmanaged<UserCode>?
-    /// The implementation of a built-in; nil for a user function.
-    let builtin: Builtin?
+    /// What running the function means.
+    enum Implementation {
+        /// A user function or lambda: its compiled body.
+        case user(UserCode)
+        case builtin(Builtin)
+    }
+
+    let implementation: Implementation
+    /// The user code of `implementation`, for the call path's borrowing
+    /// without reference counting (CallStack.swift); nil for a built-in.
+    let userCode: Unmanaged<UserCode>?
     /// Values of the enclosing bindings the body uses, copied when the
     /// function was created. Bindings are immutable, so a copy sees exactly
     /// what the defining frame would, and no frame is kept alive by it.
@@ -23,25 +32,19 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
     let nesting: Int
 
     /// A function without a body, for tools and tests that only print one.
-    /// Calling it is an error.
-    init(name: String, parameters: [String]) {
-        self.name = name
-        self.parameters = parameters
-        self.captures = []
-        self.nesting = 1
-        self.code = nil
-        self.unownedCode = nil
-        self.builtin = Builtin(name: name, parameters: parameters, arity: parameters.count...parameters.count) { _, _, site in
+    /// Calling it is an error that says so.
+    convenience init(name: String, parameters: [String]) {
+        self.init(builtin: Builtin(name: name, parameters: parameters,
+                                   arity: parameters.count...parameters.count) { _, _, site in
             throw LocatedError("'\(name)' has no body", at: site.span)
-        }
+        })
     }
 
     init(name: String, parameters: [String], code: UserCode, captures: ContiguousArray<Value>) {
         self.name = name
         self.parameters = parameters
-        self.code = code
-        self.unownedCode = Unmanaged.passUnretained(code)
-        self.builtin = nil
+        self.implementation = .user(code)
+        self.userCode = Unmanaged.passUnretained(code)
         self.captures = captures
         self.nesting = ValueNesting.depth(of: captures)
     }
@@ -49,17 +52,18 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
     init(builtin: Builtin) {
         self.name = builtin.name
         self.parameters = builtin.parameters
-        self.code = nil
-        self.unownedCode = nil
-        self.builtin = builtin
+        self.implementation = .builtin(builtin)
+        self.userCode = nil
         self.captures = []
         self.nesting = 1
     }
 
     /// The accepted argument counts.
     var arity: ClosedRange<Int> {
-        if let builtin { return builtin.arity }
-        return parameters.count...parameters.count
+        switch implementation {
+        case .user(let code): code.parameterCount...code.parameterCount
+        case .builtin(let builtin): builtin.arity
+        }
     }
 
     public static func == (a: FunctionValue, b: FunctionValue) -> Bool { a === b }
@@ -77,5 +81,128 @@ final class UserCode {
         self.body = body
         self.frameSize = frameSize
         self.parameterCount = parameterCount
+    }
+}
+
+/// A built-in function: its name, parameter names (for printing), accepted
+/// argument counts and implementation.
+struct Builtin: Sendable {
+    typealias Body = @Sendable (Frame, [Value], CallSite) throws -> Value
+
+    let name: String
+    let parameters: [String]
+    let arity: ClosedRange<Int>
+    let body: Body
+
+    init(name: String, parameters: [String], arity: ClosedRange<Int>, body: @escaping Body) {
+        self.name = name
+        self.parameters = parameters
+        self.arity = arity
+        self.body = body
+    }
+}
+
+// MARK: Calls
+
+/// A call's arguments: evaluated left to right in the caller's frame. Fixed
+/// types for one to three arguments store each straight into the callee's
+/// frame, without an array.
+protocol ArgumentList {
+    var count: Int { get }
+    /// Stores the values into the first slots of the callee's frame.
+    func store(_ caller: Frame, _ callee: Frame) throws
+    /// The values as an array (for built-ins).
+    func values(_ caller: Frame) throws -> [Value]
+}
+
+struct NoArguments: ArgumentList {
+    var count: Int { 0 }
+    @inline(__always) func store(_ caller: Frame, _ callee: Frame) throws {}
+    func values(_ caller: Frame) throws -> [Value] { [] }
+}
+
+struct OneArgument: ArgumentList {
+    let a0: Code
+    var count: Int { 1 }
+    @inline(__always) func store(_ caller: Frame, _ callee: Frame) throws {
+        callee.bind(0, try a0(caller))
+    }
+    func values(_ caller: Frame) throws -> [Value] { [try a0(caller)] }
+}
+
+struct TwoArguments: ArgumentList {
+    let a0: Code, a1: Code
+    var count: Int { 2 }
+    @inline(__always) func store(_ caller: Frame, _ callee: Frame) throws {
+        callee.bind(0, try a0(caller))
+        callee.bind(1, try a1(caller))
+    }
+    func values(_ caller: Frame) throws -> [Value] {
+        let x = try a0(caller)
+        return [x, try a1(caller)]
+    }
+}
+
+struct ThreeArguments: ArgumentList {
+    let a0: Code, a1: Code, a2: Code
+    var count: Int { 3 }
+    @inline(__always) func store(_ caller: Frame, _ callee: Frame) throws {
+        callee.bind(0, try a0(caller))
+        callee.bind(1, try a1(caller))
+        callee.bind(2, try a2(caller))
+    }
+    func values(_ caller: Frame) throws -> [Value] {
+        let x = try a0(caller), y = try a1(caller)
+        return [x, y, try a2(caller)]
+    }
+}
+
+struct ManyArguments: ArgumentList {
+    let codes: [Code]
+    var count: Int { codes.count }
+    func store(_ caller: Frame, _ callee: Frame) throws {
+        for (i, a) in codes.enumerated() { callee.bind(i, try a(caller)) }
+    }
+    func values(_ caller: Frame) throws -> [Value] {
+        var values: [Value] = []
+        values.reserveCapacity(codes.count)
+        for a in codes { values.append(try a(caller)) }
+        return values
+    }
+}
+
+/// Values already computed (a built-in calling the function it was given).
+struct ValueArguments: ArgumentList {
+    let list: [Value]
+    var count: Int { list.count }
+    @inline(__always) func store(_ caller: Frame, _ callee: Frame) throws {
+        for (i, v) in list.enumerated() { callee.bind(i, v) }
+    }
+    func values(_ caller: Frame) throws -> [Value] { list }
+}
+
+extension Frame {
+    /// Calls a function value with evaluated arguments (built-ins calling
+    /// the functions they are given).
+    func call(_ fn: FunctionValue, _ args: [Value], at site: CallSite) throws -> Value {
+        try call(fn, ValueArguments(list: args), at: site)
+    }
+
+    static func arityError(_ fn: FunctionValue, _ count: Int, _ site: CallSite) -> LocatedError {
+        let name = site.calleeName ?? fn.name
+        let subject = name == "fn" ? "the function" : "'\(name)'"
+        return LocatedError("\(subject) expects \(describe(fn.arity)), got \(count)", at: site.span)
+    }
+
+    static func describe(_ arity: ClosedRange<Int>) -> String {
+        func count(_ n: Int) -> String { n == 1 ? "1 argument" : "\(n) arguments" }
+        if arity.lowerBound == arity.upperBound {
+            return arity.lowerBound == 0 ? "no arguments" : count(arity.lowerBound)
+        }
+        if arity.upperBound == Int.max { return "at least \(count(arity.lowerBound))" }
+        if arity.upperBound == arity.lowerBound + 1 {
+            return "\(arity.lowerBound) or \(count(arity.upperBound))"
+        }
+        return "\(arity.lowerBound) to \(count(arity.upperBound))"
     }
 }

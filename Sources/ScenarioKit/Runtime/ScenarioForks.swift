@@ -11,29 +11,6 @@
 // an entity read that way is marked with the scenario, so that
 // `bear.cursor.expected_cost` is computed from bear's copy of the deal.
 
-/// A `scenario` statement after resolution.
-struct ResolvedScenario {
-    var name: Identifier
-    /// The names of the enclosing scenarios and its own.
-    var path: [String]
-    /// Where the scenario's name is bound.
-    var binding: Access
-    /// Local slots for the names earlier bodies bound, filled before the body runs.
-    var preload: [(name: String, slot: Int)]
-    var body: [ResolvedStmt]
-    /// Every name the body ends with, and its slot: kept in the scenario.
-    var exports: [(name: String, slot: Int)]
-    /// The names in scope outside the body, which the scenario inherits.
-    var visible: [(name: String, access: Access)]
-    var span: SourceSpan
-}
-
-/// One column of `compare`: a scenario's name, or `base` (no access).
-struct ScenarioColumn {
-    var name: Identifier
-    var access: Access?
-}
-
 /// One scenario's state.
 struct ScenarioFork {
     var path: [String]
@@ -63,18 +40,9 @@ struct ScenarioStore {
     }
 }
 
-extension Resolver {
-    /// The names a successful statement bound, and the names its scenario
-    /// bodies bound, become the session's.
-    static func commit(_ statement: CompiledStatement, to table: inout NameTable) {
-        commit(statement.bindings, to: &table)
-        for (path, names) in statement.scenarios { table.scenarios[path] = names }
-    }
-}
-
 enum ScenarioForks {
     /// The column name of `compare` that means the state outside every scenario.
-    static let base = "base"
+    static let base = ScenarioColumn.base
     /// The members `compare` shows for every deal.
     static let compared = ["price", "p_close", "expected_cost", "walk_away"]
 
@@ -83,57 +51,57 @@ enum ScenarioForks {
     static func compile(_ scenario: ResolvedScenario) -> (Frame) throws -> Void {
         let body = scenario.body.map(Compiler.statement)
         return { f in
-            let interpreter = f.interpreter
+            let runtime = f.runtime
             var inherited: [String: Value] = [:]
             for (name, access) in scenario.visible {
                 if let value = read(access, f) { inherited[name] = value }
             }
-            var store = interpreter.state.scenarios
+            var store = runtime.state.scenarios
             let id: Int
             if let existing = store.index(of: scenario.path) {
                 id = existing
             } else {
                 id = store.forks.count
                 // A new scenario starts from the current state, with a random stream of its own.
-                store.forks.append(ScenarioFork(path: scenario.path, settings: interpreter.state.settings,
+                store.forks.append(ScenarioFork(path: scenario.path, settings: runtime.state.settings,
                                                 random: RandomState(stream: UInt64(id + 1)),
-                                                domain: interpreter.domain))
+                                                domain: runtime.domain))
             }
             var fork = store.forks[id]
             for (name, slot) in scenario.preload {
                 if let value = fork.values[name] { f[slot] = value }
             }
 
-            let outerSettings = interpreter.state.settings, outerRandom = interpreter.state.random
-            let outerDomain = interpreter.domain, outerGlobals = interpreter.globals
+            let outerSettings = runtime.state.settings, outerRandom = runtime.state.random
+            let outerDomain = runtime.domain, outerGlobals = runtime.globals
             let outerBase = store.base
             if store.base == nil { store.base = outerDomain }
             do {
-                interpreter.state.settings = fork.settings
-                interpreter.state.random = fork.random
-                interpreter.state.scenarios = store
-                interpreter.domain = fork.domain
+                runtime.state.settings = fork.settings
+                runtime.state.random = fork.random
+                runtime.state.scenarios = store
+                runtime.domain = fork.domain
                 defer {
                     // Whatever the body did (a merge re-points names), the outer state is as it was.
-                    interpreter.domain = outerDomain
-                    interpreter.globals = outerGlobals
-                    interpreter.state.settings = outerSettings
-                    interpreter.state.random = outerRandom
+                    runtime.domain = outerDomain
+                    runtime.globals = outerGlobals
+                    runtime.state.settings = outerSettings
+                    runtime.state.random = outerRandom
                 }
                 for statement in body { try statement(f) }
-                fork.settings = interpreter.state.settings
-                fork.random = interpreter.state.random
-                fork.domain = interpreter.domain
+                fork.settings = runtime.state.settings
+                fork.random = runtime.state.random
+                fork.domain = runtime.domain
             }
             for (name, slot) in scenario.exports { fork.values[name] = f[slot] }
             fork.inherited = inherited
-            var after = interpreter.state.scenarios
+            var after = runtime.state.scenarios
             after.forks[id] = fork
             after.base = outerBase
-            interpreter.state.scenarios = after
+            runtime.state.scenarios = after
             let value = Value.entity(EntityRef(kind: .scenario, name: scenario.name.name, id: id))
             switch scenario.binding {
-            case .global(let slot): if slot < interpreter.globals.count { interpreter.globals[slot] = value }
+            case .global(let slot): if slot < runtime.globals.count { runtime.globals[slot] = value }
             case .local(let slot): f[slot] = value
             case .capture, .currentFunction, .builtin: break
             }
@@ -143,7 +111,7 @@ enum ScenarioForks {
     private static func read(_ access: Access, _ f: Frame) -> Value? {
         switch access {
         case .global(let slot):
-            let globals = f.interpreter.globals
+            let globals = f.runtime.globals
             return slot < globals.count ? globals[slot] : nil
         case .local(let slot):
             return f[slot]
@@ -157,9 +125,9 @@ enum ScenarioForks {
     /// `x.name` on an entity: a scenario's names, an entity of a scenario
     /// read in that scenario's state, or the domain's own members.
     static func member(of entity: EntityRef, _ name: Identifier, in f: Frame) throws -> Value {
-        let interpreter = f.interpreter
+        let runtime = f.runtime
         if entity.kind == .scenario {
-            let fork = try self.fork(entity, in: interpreter, at: name.span)
+            let fork = try self.fork(entity, in: runtime, at: name.span)
             if let value = fork.values[name.name] ?? fork.inherited[name.name] { return rescope(value, entity.id) }
             let known = Array(fork.values.keys) + Array(fork.inherited.keys)
             throw LocatedError("scenario \(entity.name) has no '\(name.name)'", at: name.span,
@@ -168,27 +136,27 @@ enum ScenarioForks {
         guard let scope = entity.scenario else { return try DomainEvaluation.member(of: entity, name, in: f) }
         var plain = entity
         plain.scenario = nil
-        let fork = try self.fork(EntityRef(kind: .scenario, name: "?", id: scope), in: interpreter, at: name.span)
-        let value = try withState(of: fork, interpreter) { try DomainEvaluation.member(of: plain, name, in: f) }
+        let fork = try self.fork(EntityRef(kind: .scenario, name: "?", id: scope), in: runtime, at: name.span)
+        let value = try withState(of: fork, runtime) { try DomainEvaluation.member(of: plain, name, in: f) }
         return rescope(value, scope)
     }
 
-    private static func fork(_ entity: EntityRef, in interpreter: Interpreter, at span: SourceSpan) throws -> ScenarioFork {
-        guard let fork = interpreter.state.scenarios.fork(entity.id) else {
+    private static func fork(_ entity: EntityRef, in runtime: Runtime, at span: SourceSpan) throws -> ScenarioFork {
+        guard let fork = runtime.state.scenarios.fork(entity.id) else {
             throw LocatedError("scenario \(entity.name) no longer exists", at: span)
         }
         return fork
     }
 
     /// Runs `body` with the fork's domain and settings in place of the current ones.
-    private static func withState<R>(of fork: ScenarioFork, _ interpreter: Interpreter,
+    private static func withState<R>(of fork: ScenarioFork, _ runtime: Runtime,
                                      _ body: () throws -> R) rethrows -> R {
-        let domain = interpreter.domain, settings = interpreter.state.settings
-        interpreter.domain = fork.domain
-        interpreter.state.settings = fork.settings
+        let domain = runtime.domain, settings = runtime.state.settings
+        runtime.domain = fork.domain
+        runtime.state.settings = fork.settings
         defer {
-            interpreter.domain = domain
-            interpreter.state.settings = settings
+            runtime.domain = domain
+            runtime.state.settings = settings
         }
         return try body()
     }
@@ -207,16 +175,16 @@ enum ScenarioForks {
     }
 
     /// The domain an entity lives in: a scenario's copy, or the session's.
-    static func domain(for entity: EntityRef, in interpreter: Interpreter) -> DomainState {
-        if let scope = entity.scenario, let fork = interpreter.state.scenarios.fork(scope) { return fork.domain }
-        return interpreter.domain
+    static func domain(for entity: EntityRef, in runtime: Runtime) -> DomainState {
+        if let scope = entity.scenario, let fork = runtime.state.scenarios.fork(scope) { return fork.domain }
+        return runtime.domain
     }
 
     /// The members `x.` offers when x is a scenario (nil for anything else).
-    static func memberNames(of value: Value, in interpreter: Interpreter) -> [String]? {
+    static func memberNames(of value: Value, in runtime: Runtime) -> [String]? {
         guard case .entity(let entity) = value else { return nil }
         if entity.kind == .scenario {
-            guard let fork = interpreter.state.scenarios.fork(entity.id) else { return [] }
+            guard let fork = runtime.state.scenarios.fork(entity.id) else { return [] }
             return Array(Set(fork.values.keys).union(fork.inherited.keys)).sorted()
         }
         return nil
@@ -229,15 +197,15 @@ enum ScenarioForks {
     /// like `report`'s, one table per deal.
     static func compare(_ columns: [ScenarioColumn], at span: SourceSpan) -> (Frame) throws -> Void {
         { f in
-            let interpreter = f.interpreter
+            let runtime = f.runtime
             var domains: [DomainState] = []
             for column in columns {
                 guard let access = column.access else {
-                    domains.append(interpreter.state.scenarios.base ?? interpreter.domain)
+                    domains.append(runtime.state.scenarios.base ?? runtime.domain)
                     continue
                 }
                 guard case .entity(let entity)? = read(access, f), entity.kind == .scenario,
-                      let fork = interpreter.state.scenarios.fork(entity.id) else {
+                      let fork = runtime.state.scenarios.fork(entity.id) else {
                     throw LocatedError("'\(column.name.name)' is not a scenario", at: column.name.span,
                                        help: "compare scenarios made with 'scenario \(column.name.name) { … }', "
                                            + "or base for the state outside them")
@@ -251,7 +219,7 @@ enum ScenarioForks {
                 }
             }
             guard !deals.isEmpty else {
-                interpreter.output("(no deals)")
+                runtime.output("(no deals)")
                 return
             }
             var lines: [String] = []
@@ -266,7 +234,7 @@ enum ScenarioForks {
                 if !lines.isEmpty { lines.append("") }
                 lines += DomainState.table(rows)
             }
-            for line in lines { interpreter.output(line) }
+            for line in lines { runtime.output(line) }
         }
     }
 }

@@ -19,11 +19,11 @@ enum UncertainBuiltins {
     /// The next draw of the state the frame runs in: sample count, stream
     /// key and how to spread the work. Consumes the draw.
     static func draw(_ f: Frame, at span: SourceSpan) throws -> (n: Int, key: StreamKey, mode: Parallelism) {
-        let interpreter = f.interpreter
-        let n = interpreter.state.settings.samples
+        let runtime = f.runtime
+        let n = runtime.state.settings.samples
         try SampleMemory.reserve(n, at: span)
-        let key = interpreter.state.random.nextKey(seed: interpreter.state.settings.effectiveSeed)
-        return (n, key, interpreter.parallelism)
+        let key = runtime.state.random.nextKey(seed: runtime.state.settings.effectiveSeed)
+        return (n, key, runtime.parallelism)
     }
 
     private static func make(_ name: String, _ parameters: [String], _ body: @escaping Builtin.Body) -> Builtin {
@@ -141,7 +141,7 @@ enum UncertainBuiltins {
         make("mean", ["x"]) { f, args, site in
             if let plain = plainSummary(args[0]) { return plain }
             let set = try sampleSet("mean", args[0], site)
-            let m = Statistics.mean(set.samples, f.interpreter.parallelism)
+            let m = Statistics.mean(set.samples, f.runtime.parallelism)
             return set.dimension == .bool ? .percent(m) : set.dimension.value(m)
         },
         make("median", ["x"]) { _, args, site in
@@ -152,7 +152,7 @@ enum UncertainBuiltins {
         make("sd", ["x"]) { f, args, site in
             let set = try sampleSet("sd", args[0], site)
             guard set.dimension != .bool else { throw needsAmount("sd", args[0], site.argument(0)) }
-            return set.dimension.spread.value(set.count == 1 ? 0 : Statistics.sd(set.samples, f.interpreter.parallelism))
+            return set.dimension.spread.value(set.count == 1 ? 0 : Statistics.sd(set.samples, f.runtime.parallelism))
         },
         make("percentile", ["x", "p"]) { _, args, site in
             guard !args[1].isUncertain, let p = Operators.plainNumber(args[1]), p >= 0, p <= 1 else {

@@ -12,8 +12,8 @@ enum UncertainDeals {
     /// scenario's copy of the deal closes in the same samples wherever its
     /// p_close is the same (common random numbers make `compare` fair).
     static func buyerCost(of entity: EntityRef, at span: SourceSpan, in f: Frame) throws -> Value {
-        let interpreter = f.interpreter
-        let domain = interpreter.domain
+        let runtime = f.runtime
+        let domain = runtime.domain
         guard let location = domain.location(of: entity), location.kind == .deal else {
             throw LocatedError("\(entity) has no buyer_cost", at: span)
         }
@@ -27,16 +27,16 @@ enum UncertainDeals {
         guard fallback.dimension == price.dimension else {
             throw Operators.mismatch("combine", deal.price, otherwise, span)
         }
-        let n = try UncertainCheck.count(price.count, chance.count, fallback.count, interpreter.state.settings.samples,
+        let n = try UncertainCheck.count(price.count, chance.count, fallback.count, runtime.state.settings.samples,
                                          at: span)
         try SampleMemory.reserve(n, at: span)
         let tag: UInt64 = 0xB0C0_0000_0000_0000
-        let key = StreamKey(seed: interpreter.state.settings.effectiveSeed,
+        let key = StreamKey(seed: runtime.state.settings.effectiveSeed,
                             stream: tag | UInt64(truncatingIfNeeded: domain.canonical(entity.id)), draw: 0)
         let samples = price.operand.withLane { a in
             chance.operand.withLane { q in
                 fallback.operand.withLane { b in
-                    Sampling.uniforms(n, key, interpreter.parallelism) { i, u in
+                    Sampling.uniforms(n, key, runtime.parallelism) { i, u in
                         u < min(max(q[i], 0), 1) ? a[i] : b[i]
                     }
                 }

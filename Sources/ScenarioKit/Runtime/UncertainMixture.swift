@@ -72,6 +72,12 @@ enum UncertainMixture {
 
     // MARK: The shortcut, at compile time
 
+    /// The built-in a callee names, if it is one called by its name.
+    private static func builtinIndex(_ callee: ResolvedExpr) -> Int? {
+        if case .name(let name) = callee, case .builtin(let index) = name.access { return index }
+        return nil
+    }
+
     private enum Item {
         case value(Code)
         case constructor(String, [Code], CallSite)
@@ -80,23 +86,24 @@ enum UncertainMixture {
 
     /// Code for `mixture([items…], weights)` when the built-in `mixture` is
     /// called with a list written out; nil otherwise (the ordinary call).
-    static func compile(_ callee: ResolvedExpr, _ args: [ResolvedExpr], _ site: CallSite) -> Code? {
-        guard case .name(.builtin(let index), _) = callee, Builtins.all[index].name == "mixture",
-              args.count == 2, case .list(let written, _) = args[0], !written.isEmpty else { return nil }
+    static func compile(_ call: ResolvedCall) -> Code? {
+        let args = call.arguments, site = call.site
+        guard let index = builtinIndex(call.callee), Builtins.all[index].name == "mixture",
+              args.count == 2, case .list(let written) = args[0], !written.items.isEmpty else { return nil }
         var lazy = false
-        let items: [Item] = written.map { e in
-            switch e {
-            case .binary(.to, let l, let r, let left, let right, let span):
+        let items: [Item] = written.items.map { e in
+            if case .binary(let b) = e, b.op == .to {
                 lazy = true
-                return .range(Compiler.expr(l), Compiler.expr(r), span: span, left: left, right: right)
-            case .call(.name(.builtin(let i), _), let cargs, let csite)
-                where UncertainBuiltins.preparers[Builtins.all[i].name] != nil
-                    && Builtins.all[i].arity.contains(cargs.count):
-                lazy = true
-                return .constructor(Builtins.all[i].name, cargs.map(Compiler.expr), csite)
-            default:
-                return .value(Compiler.expr(e))
+                return .range(Compiler.expr(b.left), Compiler.expr(b.right), span: b.span, left: b.leftSpan,
+                              right: b.rightSpan)
             }
+            if case .call(let inner) = e, let i = builtinIndex(inner.callee),
+               UncertainBuiltins.preparers[Builtins.all[i].name] != nil,
+               Builtins.all[i].arity.contains(inner.arguments.count) {
+                lazy = true
+                return .constructor(Builtins.all[i].name, inner.arguments.map(Compiler.expr), inner.site)
+            }
+            return .value(Compiler.expr(e))
         }
         guard lazy else { return nil }
         let weights = Compiler.expr(args[1])

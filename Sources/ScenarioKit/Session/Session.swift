@@ -1,4 +1,4 @@
-/// An independent Scenario interpreter state, like one REPL session (SPEC §12).
+/// An independent Scenario runtime state, like one REPL session (SPEC §12).
 ///
 /// Each `run`, `evaluate` and `check` parses, resolves and runs on a
 /// dedicated thread with a large stack and waits for it, so deep recursion
@@ -19,22 +19,23 @@ public final class Session {
     private var names = NameTable()
     private let interruptFlag = InterruptFlag()
     /// Internal so tests can look at state that has no public accessor.
-    let interpreter: Interpreter
+    let runtime: Runtime
 
     public init() {
-        interpreter = Interpreter(interruptFlag: interruptFlag)
+        runtime = Runtime(interruptFlag: interruptFlag)
     }
 
     deinit {
         // Values can nest deeply (a function body is a tree of closures);
         // releasing them needs a deep stack too.
-        guard !interpreter.globals.isEmpty else { return }
-        let doomed = Doomed()
-        swap(&doomed.globals, &interpreter.globals)
-        _ = try? BigStack.run { _ in doomed.globals = [] }
+        guard !runtime.globals.isEmpty else { return }
+        let released = ReleasedGlobals()
+        swap(&released.globals, &runtime.globals)
+        _ = try? BigStack.run { _ in released.globals = [] }
     }
 
-    private final class Doomed: @unchecked Sendable {
+    /// The session's global values, handed to a big-stack thread to be released.
+    private final class ReleasedGlobals: @unchecked Sendable {
         // @unchecked: handed to one thread that the caller waits for.
         var globals = ContiguousArray<Value?>()
     }
@@ -45,12 +46,32 @@ public final class Session {
     @discardableResult
     public func run(_ source: String, name: String = "<input>") throws -> [Value] {
         lastRunCompletedStatements = 0
+        return try execute(source, name: name, expression: false)
+    }
+
+    /// Evaluates one expression and returns its value, binding nothing.
+    /// Throws ``ScenarioError``, also when the source is not exactly one
+    /// expression.
+    public func evaluate(_ source: String) throws -> Value {
+        let values = try execute(source, name: "<input>", expression: true)
+        guard let value = values.first else {
+            throw ScenarioError(diagnostics: [sourceMap.diagnostic(LocatedError("expected an expression", at: .none))])
+        }
+        return value
+    }
+
+    /// The one path from source to result: parse, resolve the whole source,
+    /// then compile and run each statement in turn (`run` and `evaluate`).
+    /// With `expression`, the source must be exactly one expression, and
+    /// nothing it resolves is kept.
+    private func execute(_ source: String, name: String, expression: Bool) throws -> [Value] {
         try Session.checkSourceSize(source, name: name)
         interruptFlag.reset()
         return try onBigStack { stack in
             let file = self.sourceMap.add(name: name, text: source)
             var parsed = Parser.parse(file)
             guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
+            if expression { try Session.checkOneExpression(parsed.statements, in: file) }
             // The syntax tree is let go statement by statement as it is
             // resolved; from then on each statement is compiled just before
             // it runs and dropped right after. So a long script never holds
@@ -59,62 +80,47 @@ public final class Session {
             var statements = parsed.statements
             parsed.statements = []
             var resolved = NameTable()
-            var program = try self.resolve(consuming: &statements, stack: stack, names: &resolved)
+            var program = try self.resolve(consuming: &statements, stack: stack, commit: !expression,
+                                           names: &resolved)
             program.reverse()
-            self.interpreter.output = self.output
+            self.runtime.output = self.output
             var values: [Value] = []
             // The names each statement bound, committed only if a later one
             // fails: when all succeed, the resolver's table is exactly what
             // committing them one by one would give.
-            var ran: [(bindings: [(name: String, binding: GlobalBinding)], scenarios: [(path: [String], names: [String])])] = []
+            var ran: [(bindings: [BoundName], scenarios: [ScenarioNames])] = []
             do {
                 while let statement = program.popLast() {
-                    if let value = try self.interpreter.execute(frameSize: statement.frameSize, {
-                        try Compiler.run(statement, in: $0)
-                    }) {
+                    if let value = try self.runtime.execute(Compiler.compile(statement)) {
                         values.append(value)
                     }
-                    self.lastRunCompletedStatements += 1
+                    if !expression { self.lastRunCompletedStatements += 1 }
                     if !statement.bindings.isEmpty || !statement.scenarios.isEmpty {
                         ran.append((statement.bindings, statement.scenarios))
                     }
                 }
             } catch {
-                for (bindings, scenarios) in ran { self.commit(bindings, scenarios) }
+                if !expression { for (bindings, scenarios) in ran { self.commit(bindings, scenarios) } }
                 throw error
             }
-            self.names.bindings = resolved.bindings
-            self.names.scenarios = resolved.scenarios
+            if !expression {
+                self.names.bindings = resolved.bindings
+                self.names.scenarios = resolved.scenarios
+            }
             return values
         }
     }
 
-    /// Evaluates one expression and returns its value, binding nothing.
-    /// Throws ``ScenarioError``, also when the source is not exactly one
-    /// expression.
-    public func evaluate(_ source: String) throws -> Value {
-        try Session.checkSourceSize(source, name: "<input>")
-        interruptFlag.reset()
-        return try onBigStack { stack in
-            let file = self.sourceMap.add(name: "<input>", text: source)
-            let parsed = Parser.parse(source, base: file.base)
-            guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
-            guard let first = parsed.statements.first else {
-                throw LocatedError("expected an expression", at: SourceSpan(start: file.base, end: file.end))
-            }
-            guard case .expression = first else {
-                throw LocatedError("expected an expression, not a statement", at: first.span)
-            }
-            if parsed.statements.count > 1 {
-                throw LocatedError("expected one expression, found more", at: parsed.statements[1].span)
-            }
-            let program = try self.resolve(parsed.statements, stack: stack, commit: false)
-            self.interpreter.output = self.output
-            guard let statement = program.first.map(Compiler.compile),
-                  let value = try self.interpreter.execute(statement) else {
-                throw LocatedError("expected an expression", at: first.span)
-            }
-            return value
+    /// `evaluate` takes exactly one expression.
+    private static func checkOneExpression(_ statements: [Stmt], in file: SourceFile) throws {
+        guard let first = statements.first else {
+            throw LocatedError("expected an expression", at: SourceSpan(start: file.base, end: file.end))
+        }
+        guard case .expression = first else {
+            throw LocatedError("expected an expression, not a statement", at: first.span)
+        }
+        if statements.count > 1 {
+            throw LocatedError("expected one expression, found more", at: statements[1].span)
         }
     }
 
@@ -154,8 +160,8 @@ public final class Session {
 
     /// The value a top-level name is bound to, if it has one.
     public func value(of name: String) -> Value? {
-        guard let binding = names.bindings[name], binding.slot < interpreter.globals.count else { return nil }
-        return interpreter.globals[binding.slot]
+        guard let binding = names.bindings[name], binding.slot < runtime.globals.count else { return nil }
+        return runtime.globals[binding.slot]
     }
 
     /// The names of the built-in functions.
@@ -163,7 +169,7 @@ public final class Session {
 
     /// The members `value.name` offers (for completion after `x.`).
     public func memberNames(of value: Value) -> [String] {
-        ScenarioForks.memberNames(of: value, in: interpreter) ?? Members.names(of: value)
+        ScenarioForks.memberNames(of: value, in: runtime) ?? Members.names(of: value)
     }
 
     // MARK: Internals
@@ -181,7 +187,7 @@ public final class Session {
     /// `table` gets the name table as it is once every statement is bound.
     private func resolve(consuming statements: inout [Stmt], stack: StackBounds, commit: Bool = true,
                          names table: inout NameTable) throws -> [ResolvedStatement] {
-        var resolver = Resolver(names: names, stackLimit: stack.resolutionLimit)
+        var resolver = Resolver(names: names, builtins: Builtins.resolverNames, stackLimit: stack.resolutionLimit)
         let resolved = resolver.resolve(consuming: &statements)
         table = resolver.names
         guard resolver.errors.isEmpty else { throw error(resolver.errors) }
@@ -189,17 +195,16 @@ public final class Session {
             names.slotCount = resolver.names.slotCount
             names.generation = resolver.names.generation
         }
-        interpreter.reserveGlobals(resolver.names.slotCount)
-        interpreter.stackLimit = stack.evaluationLimit
+        runtime.reserveGlobals(resolver.names.slotCount)
+        runtime.stackLimit = stack.evaluationLimit
         return resolved
     }
 
     /// The names a statement bound (and its scenario bodies') become the
     /// session's, as `Resolver.commit` does for a compiled statement.
-    private func commit(_ bindings: [(name: String, binding: GlobalBinding)],
-                        _ scenarios: [(path: [String], names: [String])]) {
+    private func commit(_ bindings: [BoundName], _ scenarios: [ScenarioNames]) {
         Resolver.commit(bindings, to: &names)
-        for (path, scenarioNames) in scenarios { names.scenarios[path] = scenarioNames }
+        for scenario in scenarios { names.scenarios[scenario.path] = scenario.names }
     }
 
     private func error(_ errors: [LocatedError]) -> ScenarioError {

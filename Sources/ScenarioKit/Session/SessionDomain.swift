@@ -4,35 +4,35 @@ extension Session {
     /// Every company, deal, model and benchmark, in declaration order
     /// (companies merged into another are left out: their names lead to the survivor).
     public var entities: [EntityRef] {
-        interpreter.domain.entities
+        runtime.domain.entities
     }
 
     /// An entity's members that have a value, in `report` order, derived
     /// ones included (`p_close`, `expected_cost`, …). Empty for an entity this
     /// session does not hold.
     public func members(of entity: EntityRef) -> [(name: String, value: Value)] {
-        ScenarioForks.domain(for: entity, in: interpreter).members(of: entity).compactMap { member in member.value.map { (member.name, $0) } }
+        ScenarioForks.domain(for: entity, in: runtime).members(of: entity).compactMap { member in member.value.map { (member.name, $0) } }
     }
 
     /// The timeline: every event in date order, ties in the order stated.
     /// The date is a `.date` or a `.period`.
     public var events: [(date: Value, text: String)] {
-        interpreter.domain.orderedEvents.map { ($0.date, $0.text) }
+        runtime.domain.orderedEvents.map { ($0.date, $0.text) }
     }
 
     /// One line about an entity, as the REPL echoes it:
     /// `deal cursor: $60B stock, breakup $10B, close Q3 2026, p_close 80%`.
     public func summary(of entity: EntityRef) -> String {
-        ScenarioForks.domain(for: entity, in: interpreter).summary(of: entity)
+        ScenarioForks.domain(for: entity, in: runtime).summary(of: entity)
     }
 
     /// The lines `timeline` prints.
     public var timelineLines: [String] {
-        interpreter.domain.timelineLines()
+        runtime.domain.timelineLines()
     }
 
     /// The lines `report` prints.
     public var reportLines: [String] {
-        interpreter.domain.reportLines()
+        runtime.domain.reportLines()
     }
 }

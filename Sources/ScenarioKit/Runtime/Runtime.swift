@@ -1,0 +1,141 @@
+import Synchronization
+
+// The run-time state of a session (globals, settings, the deal domain) and
+// the running of one compiled top-level statement.
+
+
+/// A filler for local slots not yet assigned (the resolver guarantees a
+/// slot is written before it is read).
+let unassigned = Value.bool(false)
+
+/// Settings of `set` (SPEC §4, §7).
+struct Settings {
+    /// Monte Carlo sample count (used from issue 6 on).
+    var samples = 10_000
+    /// Monte Carlo seed; nil until `set seed` (used from issue 6 on).
+    var seed: Int?
+    /// The month (1...12) in which fiscal years start.
+    var fiscalYearStart = 1
+}
+
+/// Everything a statement may change besides global slots. It is copied
+/// before each top-level statement and restored when the statement fails,
+/// so a failed statement changes nothing (SPEC §4). Later stages add their
+/// state here: entities, events and current entities (issue 3), scenarios
+/// (issue 6).
+struct SessionState {
+    var settings = Settings()
+    /// Where the next uncertain value draws its samples (SPEC §7).
+    var random = RandomState()
+    /// The scenarios made so far (SPEC §8).
+    var scenarios = ScenarioStore()
+}
+
+/// A thread-safe flag set by `Session.interrupt()`. Its storage never
+/// moves, so call frames read it through a pointer (CallStack.swift).
+final class InterruptFlag: @unchecked Sendable {
+    // @unchecked: the only state is an atomic, allocated once and freed in deinit.
+    let storage: UnsafeMutablePointer<Atomic<Bool>>
+
+    init() {
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: Atomic(false))
+    }
+
+    deinit {
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+    }
+
+    func set() { storage.pointee.store(true, ordering: .relaxed) }
+    func reset() { storage.pointee.store(false, ordering: .relaxed) }
+    var isSet: Bool { storage.pointee.load(ordering: .relaxed) }
+}
+
+/// One compiled top-level statement.
+struct CompiledStatement {
+    /// Returns the value of an expression statement, nil for others.
+    var code: (Frame) throws -> Value?
+    var frameSize: Int
+    var span: SourceSpan
+    var bindings: [BoundName]
+    var scenarios: [ScenarioNames] = []
+}
+
+/// The run-time state of a session: global slots, settings, the domain,
+/// and the value stack calls run on.
+final class Runtime {
+    /// Global slots; nil until the statement that binds the slot has run.
+    var globals: ContiguousArray<Value?> = []
+    var state = SessionState()
+    /// Companies, deals, models, benchmarks and events (SPEC §6). Not part of
+    /// `state`: every domain statement checks before it changes anything, so
+    /// it needs no snapshot, and a snapshot would copy every deal per statement.
+    var domain = DomainState()
+    /// Lowest stack address user code may reach before "recursion too deep".
+    var stackLimit: UInt {
+        get { stack.state.pointee.stackLimit }
+        set { stack.state.pointee.stackLimit = newValue }
+    }
+    let interruptFlag: InterruptFlag
+    /// The locals of every running call (see CallStack.swift).
+    private(set) var stack: ValueStack!
+    var output: (String) -> Void = { _ in }
+    /// How Monte Carlo work is spread over the cores (tests force each way).
+    var parallelism = Parallelism.automatic
+    /// `if`s on uncertain conditions evaluating both branches right now.
+    var uncertainChoices = 0
+
+    /// Nested user-function calls allowed at once. At a few hundred bytes
+    /// of native stack per level this stays far inside the evaluation
+    /// thread's stack; the stack guard backs it up for bodies with deeply
+    /// nested expressions.
+    static let maxDepth = 10_000
+
+    init(interruptFlag: InterruptFlag) {
+        self.interruptFlag = interruptFlag
+        stack = ValueStack(runtime: self, interrupt: interruptFlag)
+    }
+
+    /// Makes room for the global slots the resolver handed out.
+    func reserveGlobals(_ count: Int) {
+        if globals.count < count {
+            globals.append(contentsOf: repeatElement(nil, count: count - globals.count))
+        }
+    }
+
+    /// The value of a global slot, nil until it is bound.
+    @inline(__always)
+    func global(_ slot: Int) -> Value? {
+        slot < globals.count ? globals[slot] : nil
+    }
+
+    func setGlobal(_ slot: Int, _ value: Value) {
+        if slot < globals.count { globals[slot] = value }
+    }
+
+    /// The function in a global slot, if it holds one.
+    @inline(__always)
+    func function(at slot: Int) -> FunctionValue? {
+        if case .function(let fn)? = globals[slot] { return fn }
+        return nil
+    }
+
+    /// Runs one compiled top-level statement in a frame of its own; on
+    /// failure restores the state it had.
+    func execute(_ statement: CompiledStatement) throws -> Value? {
+        let saved = state
+        do {
+            return try stack.withTopFrame(size: statement.frameSize, statement.code)
+        } catch {
+            state = saved
+            throw error
+        }
+    }
+
+    /// Stops a long-running loop of a built-in when the session is interrupted.
+    @inline(__always)
+    func checkInterrupt(at span: SourceSpan) throws {
+        if interruptFlag.isSet { throw LocatedError("interrupted", at: span) }
+    }
+}
