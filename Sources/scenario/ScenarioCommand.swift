@@ -11,6 +11,11 @@ enum Exit {
     static let usage: Int32 = 2
 }
 
+extension CompletionKind {
+    /// Shell completion for script arguments: `.scn` files and directories.
+    static let scenarioFiles = CompletionKind.file(extensions: ["scn"])
+}
+
 /// A failure that has already been reported and only needs its exit code.
 struct ExitStatus: Error {
     var code: Int32
@@ -99,7 +104,7 @@ struct Run: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario scripts to run ('-' for standard input).")
+    @Argument(help: "Scenario scripts to run ('-' for standard input).", completion: .scenarioFiles)
     var files: [String]
 
     @Flag(help: "Print the final state as one JSON document instead of the script's output.")
@@ -144,7 +149,7 @@ struct Check: ParsableCommand {
         abstract: "Parse and check scripts without running them; report every error."
     )
 
-    @Argument(help: "Scenario scripts to check ('-' for standard input).")
+    @Argument(help: "Scenario scripts to check ('-' for standard input).", completion: .scenarioFiles)
     var files: [String]
 
     func run() throws {
