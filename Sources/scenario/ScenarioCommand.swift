@@ -110,10 +110,14 @@ struct Run: ParsableCommand {
     @Flag(help: "Print the final state as one JSON document instead of the script's output.")
     var json = false
 
-    @Option(help: ArgumentHelp("Seed the Monte Carlo generator (a whole number).", valueName: "N"))
+    // .unconditional: `--seed -1` takes -1 as the value, as `--seed=-1` does,
+    // instead of reading it as an unknown flag.
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Seed the Monte Carlo generator (a whole number, negative too).", valueName: "N"))
     var seed: Int?
 
-    @Option(help: ArgumentHelp("Draw N samples per uncertain value (1 to 10000000; default 10000).",
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Draw N samples per uncertain value (1 to 10000000; default 10000).",
                                valueName: "N"))
     var samples: Int?
 
