@@ -22,6 +22,9 @@ struct ExitStatus: Error {
 }
 
 struct ScenarioCommand: ParsableCommand {
+    /// The newest released version in CHANGELOG.md (a CLI test checks they agree).
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "scenario",
         abstract: "Write business scenarios down and compute with them.",
@@ -36,7 +39,7 @@ struct ScenarioCommand: ParsableCommand {
               scenario run deal.scn --json               the final state as JSON
               scenario check deal.scn other.scn          report errors without running
             """,
-        version: "scenario 0.1.0",
+        version: "scenario \(version)",
         subcommands: [Run.self, Check.self, Repl.self]
     )
 
