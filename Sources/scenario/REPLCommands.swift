@@ -31,7 +31,8 @@ extension REPL {
 
             Keys: Tab completes names and members (after `x.`), Up/Down and
             Ctrl-R search history, Ctrl-C discards the input or stops a long
-            evaluation, Ctrl-D on an empty line quits.
+            evaluation, Ctrl-D on an empty line quits (at ....> it discards
+            the unfinished input).
             """
     }
 
