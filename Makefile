@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/scenario
 
-.PHONY: all setup build release demo test bench clean
+.PHONY: all setup build release demo test bench clean man install uninstall
 
 all: build
 
@@ -26,12 +26,76 @@ demo: release
 # separate package that embeds ScenarioKit the way the README shows.
 test: setup
 	$(SWIFT) build
+	$(MAKE) man
 	$(SWIFT) test
 	$(SWIFT) build --package-path examples/embedding
 	examples/embedding/.build/debug/embedding-demo
 
 clean:
 	rm -rf .build
+
+# Installing (issue 18). `make install PREFIX=/usr/local` (the default;
+# DESTDIR is honoured for staging) puts
+#   $(PREFIX)/bin/scenario                          the release binary
+#   $(PREFIX)/share/man/man1/scenario.1             the man page
+#   $(PREFIX)/share/bash-completion/completions/scenario
+#   $(PREFIX)/share/zsh/site-functions/_scenario
+#   $(PREFIX)/share/fish/vendor_completions.d/scenario.fish
+# and `make uninstall` (same PREFIX and DESTDIR) removes exactly these.
+# BIN=path installs a binary built already instead of building the release
+# one (`make install BIN=.build/debug/scenario` takes seconds; the test of
+# this target does that). MANPAGE=path installs a man page made already (by
+# `make man`; `make test` makes one) instead of making it: the install test
+# runs inside `swift test`, which holds the build directory's lock, so it
+# must not start SwiftPM itself.
+# The man page comes from the command's own help through swift-argument-
+# parser's generate-manual plugin, run on the debug build (the help is the
+# same in both; the plugin's own release build would relink the release
+# binary without --static-swift-stdlib). Its date is the last commit's, so
+# the page is the same on every machine. The completions are what the
+# installed binary's --generate-completion-script prints.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BIN ?=
+MANPAGE ?=
+MAN_DIR := .build/man
+MAN_DATE := $(shell git log -1 --format=%cs 2>/dev/null || date +%Y-%m-%d)
+MAN_FLAGS := --allow-writing-to-directory $(MAN_DIR) generate-manual \
+	--configuration debug --date $(MAN_DATE) --output-directory $(MAN_DIR)
+INSTALLED := $(DESTDIR)$(PREFIX)/bin/scenario \
+	$(DESTDIR)$(PREFIX)/share/man/man1/scenario.1 \
+	$(DESTDIR)$(PREFIX)/share/bash-completion/completions/scenario \
+	$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_scenario \
+	$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/scenario.fish
+
+# The generated page has blank lines between paragraphs (mdoc warns about
+# each) and a discussion line may start with ' (a roff control character
+# that swallows the line): the first become .Pp, the second get a \& guard.
+man: setup
+	mkdir -p $(MAN_DIR)
+	$(SWIFT) package $(MAN_FLAGS)
+	sed -i -e 's/^$$/.Pp/' -e "s/^'/\\\\\&'/" $(MAN_DIR)/scenario.1
+
+install: $(if $(BIN),,release) $(if $(MANPAGE),,man)
+	@set -e; bin="$(or $(BIN),$(RELEASE_BIN))"; page="$(or $(MANPAGE),$(MAN_DIR)/scenario.1)"; \
+	share="$(DESTDIR)$(PREFIX)/share"; \
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$$share/man/man1" "$$share/bash-completion/completions" \
+	    "$$share/zsh/site-functions" "$$share/fish/vendor_completions.d"; \
+	install -m 755 "$$bin" "$(DESTDIR)$(PREFIX)/bin/scenario"; \
+	install -m 644 "$$page" "$$share/man/man1/scenario.1"; \
+	for shell in bash zsh fish; do \
+	    case $$shell in \
+	        bash) to="$$share/bash-completion/completions/scenario";; \
+	        zsh) to="$$share/zsh/site-functions/_scenario";; \
+	        fish) to="$$share/fish/vendor_completions.d/scenario.fish";; \
+	    esac; \
+	    "$$bin" --generate-completion-script $$shell > "$$to.tmp"; \
+	    chmod 644 "$$to.tmp"; mv "$$to.tmp" "$$to"; \
+	done; \
+	for f in $(INSTALLED); do echo "installed $$f"; done
+
+uninstall:
+	rm -f $(INSTALLED)
 
 # Builds the release binary, installs hyperfine, lua5.4 and numpy when they
 # are missing, and runs the benchmark suite against Lua, CPython, numpy and C

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building and testing Scenario needs, when it is missing:
-# libedit-dev (the REPL's line editor) and Python's pexpect (REPL tests
-# through a pseudo-terminal). Safe to run again; does nothing when all is there.
+# libedit-dev (the REPL's line editor), man-db (the install test renders
+# the man page with `man -l`) and Python's pexpect (REPL tests through a
+# pseudo-terminal). Safe to run again; does nothing when all is there.
 set -euo pipefail
 
 need_apt=()
 dpkg -s libedit-dev >/dev/null 2>&1 || need_apt+=(libedit-dev)
+dpkg -s man-db >/dev/null 2>&1 || need_apt+=(man-db)
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "setup: installing ${need_apt[*]}" >&2
     SUDO=""

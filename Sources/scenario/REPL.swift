@@ -21,6 +21,10 @@ final class REPL {
     private var pending: [String] = []
     /// Every input that ran without error, in order, for `:save`.
     private(set) var transcript: [String] = []
+    /// The files loaded in this REPL (by `:load` or `scenario repl FILE`),
+    /// as canonical paths: `:save` replaces none of them without `:save!`.
+    /// Kept across `:reset`: the files are still the user's work.
+    private(set) var loadedFiles: Set<String> = []
     /// Set by `:quit`, or by SIGTERM/SIGHUP during an evaluation.
     private var quitRequested = false
 
@@ -66,6 +70,12 @@ final class REPL {
             switch editor.readLine() {
             case .endOfInput:
                 editor.write("\n")
+                // At the ....> prompt Ctrl-D drops the unfinished input, as
+                // Ctrl-C does; on an empty first line it leaves.
+                if !pending.isEmpty {
+                    pending.removeAll()
+                    continue
+                }
                 return Exit.success
             case .interrupted:
                 pending.removeAll()
@@ -114,11 +124,16 @@ final class REPL {
         transcript.append(String(decoding: source.utf8.prefix(end), as: UTF8.self))
     }
 
-    /// How the REPL shows a value: strings quoted, an entity with a
-    /// one-line summary of its members (SPEC §2), anything else canonically.
+    /// How the REPL shows a value: a one-line string quoted (so `"3"` and
+    /// `3` differ), a string of several lines as `print` shows it (`hist(x)`
+    /// is a chart, not a line of `\n` escapes), an entity with a one-line
+    /// summary of its members (SPEC §2), anything else canonically.
     func shown(_ value: Value) -> String {
-        if case .entity(let entity) = value { return session.summary(of: entity) }
-        return value.echoDescription
+        switch value {
+        case .entity(let entity): return session.summary(of: entity)
+        case .string(let text) where text.contains("\n"): return text
+        default: return value.echoDescription
+        }
     }
 
     /// Runs `source`, echoing values and reporting errors; true if it succeeded.
@@ -185,6 +200,7 @@ final class REPL {
 
     /// Runs a script in the session; what took effect joins the transcript.
     func load(_ source: Runner.Source) {
+        if source.name != "<stdin>" { loadedFiles.insert(Self.canonicalPath(source.name)) }
         keepForSave(source.text, succeeded: execute(source.text, name: source.name, echo: false))
     }
 
@@ -197,6 +213,12 @@ final class REPL {
 
     func quit() {
         quitRequested = true
+    }
+
+    /// An absolute path with `.`, `..` and symbolic links resolved as far as
+    /// they exist, so two names of one file compare equal.
+    static func canonicalPath(_ path: String) -> String {
+        URL(fileURLWithPath: SafeFile.resolved(path)).standardizedFileURL.resolvingSymlinksInPath().path
     }
 }
 

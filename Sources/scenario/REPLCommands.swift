@@ -8,7 +8,8 @@ extension REPL {
         (":help", "", "show this help"),
         (":quit", "", "leave the REPL (Ctrl-D on an empty line does too)"),
         (":load", "FILE", "run a script in this session"),
-        (":save", "FILE", "write the statements that took effect as a script"),
+        (":save", "FILE", "write the statements that took effect as a script (a new file)"),
+        (":save!", "FILE", "the same, replacing FILE if it exists"),
         (":reset", "", "start over: forget every binding, entity and event"),
         (":env", "", "list bindings and entities"),
         (":timeline", "", "print the events in date order"),
@@ -30,7 +31,8 @@ extension REPL {
 
             Keys: Tab completes names and members (after `x.`), Up/Down and
             Ctrl-R search history, Ctrl-C discards the input or stops a long
-            evaluation, Ctrl-D on an empty line quits.
+            evaluation, Ctrl-D on an empty line quits (at ....> it discards
+            the unfinished input).
             """
     }
 
@@ -46,9 +48,9 @@ extension REPL {
         case ":load", ":l":
             guard let path = requirePath(argument, for: ":load") else { return }
             load(path)
-        case ":save":
-            guard let path = requirePath(argument, for: ":save") else { return }
-            save(to: path)
+        case ":save", ":save!":
+            guard let path = requirePath(argument, for: name) else { return }
+            save(to: path, replacing: name == ":save!")
         case ":reset":
             reset()
             Terminal.standardOutput.write("session reset\n")
@@ -60,7 +62,9 @@ extension REPL {
         case ":report":
             execute("report", echo: false)
         default:
-            report("scenario: unknown command '\(name)'; :help lists the commands")
+            let names = Self.commands.map { String($0.name.dropFirst()) } + ["exit"]
+            let hint = Suggestions.closest(to: String(name.dropFirst()), among: names).map { "did you mean ':\($0)'? " } ?? ""
+            report("scenario: unknown command '\(name)'; \(hint):help lists the commands")
         }
     }
 
@@ -81,14 +85,39 @@ extension REPL {
     }
 
     /// Writes the transcript so that `scenario run FILE` rebuilds this state.
-    func save(to path: String) {
+    /// Never destroys work unless `replacing` (`:save!`): an existing file,
+    /// or one loaded in this REPL, is left as it is — a `:load` that failed
+    /// part-way followed by `:save` of the same name would otherwise cut the
+    /// file down to the statements that ran. The write is atomic either way
+    /// (``SafeFile``).
+    func save(to path: String, replacing: Bool) {
         let script = transcript.map { $0.hasSuffix("\n") ? $0 : $0 + "\n" }.joined()
+        let again = ":save! \(Self.quotedIfNeeded(path))"
+        if !replacing && loadedFiles.contains(Self.canonicalPath(path)) {
+            report("scenario: not saved: '\(path)' was loaded in this session and :save does not replace it; "
+                   + "\(again) replaces it with the \(Self.inputs(transcript.count)) that took effect")
+            return
+        }
+        var info = stat()
+        let existed = stat(SafeFile.resolved(path), &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG
         do {
-            try SafeFile.write(Array(script.utf8), to: path)
-            let count = transcript.count
-            Terminal.standardOutput.write("saved \(count) input\(count == 1 ? "" : "s") to \(path)\n")
+            try SafeFile.write(Array(script.utf8), to: path, replacing: replacing)
+            let lines = script.reduce(0) { $1 == "\n" ? $0 + 1 : $0 }
+            let what = "\(Self.inputs(transcript.count)) (\(lines) line\(lines == 1 ? "" : "s"))"
+            Terminal.standardOutput.write("saved \(what) to \(path)\(existed ? ", replacing the old file" : "")\n")
+        } catch where error.code == EEXIST {
+            report("scenario: not saved: '\(path)' already exists and :save does not replace a file; \(again) replaces it")
         } catch {
             report("scenario: cannot write '\(path)': \(error.reason)")
         }
+    }
+
+    static func inputs(_ count: Int) -> String {
+        "\(count) input\(count == 1 ? "" : "s")"
+    }
+
+    /// A file name as the user would type it back: quoted when it has spaces.
+    static func quotedIfNeeded(_ path: String) -> String {
+        path.contains(where: \.isWhitespace) ? "\"\(path)\"" : path
     }
 }

@@ -14,7 +14,7 @@ extension REPL {
                 return CompletionOffer(word: word, candidates: Self.commands.map(\.name).filter { $0.hasPrefix(word) })
             }
             let name = leading[..<space]
-            guard name == ":load" || name == ":save" || name == ":l" else { return none }
+            guard name == ":load" || name == ":save" || name == ":save!" || name == ":l" else { return none }
             return Self.fileOffer(for: String(leading[space...].drop { $0 == " " || $0 == "\t" }))
         }
         guard let chain = Self.trailingName(in: text) else { return none }

@@ -13,7 +13,7 @@ struct Repl: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario scripts to run first, in order.")
+    @Argument(help: "Scenario scripts to run first, in order.", completion: .scenarioFiles)
     var files: [String] = []
 
     func run() throws {

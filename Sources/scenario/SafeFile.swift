@@ -13,8 +13,13 @@ enum SafeFile {
         var reason: String { String(cString: strerror(code)) }
     }
 
-    /// A new file gets `newFileMode` (less the umask); an existing one keeps its mode.
-    static func write(_ bytes: [UInt8], to path: String, newFileMode: mode_t = 0o666) throws(Failure) {
+    /// A new file gets `newFileMode` (less the umask); an existing one keeps
+    /// its mode. Unless `replacing`, an existing regular file is left alone
+    /// and the write fails with `EEXIST`, also when the file appears while
+    /// the text is being written (the new file is linked in, which never
+    /// replaces anything).
+    static func write(_ bytes: [UInt8], to path: String, newFileMode: mode_t = 0o666,
+                      replacing: Bool = true) throws(Failure) {
         let target = resolved(path)
         var info = stat()
         let exists = stat(target, &info) == 0
@@ -22,6 +27,7 @@ enum SafeFile {
             try writeInPlace(bytes, to: target)
             return
         }
+        if exists && !replacing { throw Failure(code: EEXIST) }
         let slash = target.lastIndex(of: "/")
         let directory = slash.map { String(target[...$0]) } ?? ""
         let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
@@ -34,16 +40,34 @@ enum SafeFile {
         if failure == 0 { failure = writeAll(bytes, to: fd) }
         if failure == 0 && fsync(fd) != 0 { failure = errno }
         if close(fd) != 0 && failure == 0 { failure = errno }
-        if failure == 0 && rename(temporary, target) != 0 { failure = errno }
+        if failure == 0 {
+            failure = replacing ? (rename(temporary, target) == 0 ? 0 : errno) : linkWithoutReplacing(temporary, target)
+        }
         if failure != 0 {
             unlink(temporary)
             throw Failure(code: failure)
         }
     }
 
+    /// Puts `temporary` at `target` only if nothing is there: `link` fails
+    /// with EEXIST instead of replacing. On a file system without hard
+    /// links, a check and a rename (a file appearing between the two is
+    /// replaced; nothing better is portable).
+    private static func linkWithoutReplacing(_ temporary: String, _ target: String) -> Int32 {
+        if link(temporary, target) == 0 {
+            unlink(temporary)
+            return 0
+        }
+        let failure = errno
+        if failure == EEXIST { return EEXIST }
+        guard failure == EPERM || failure == ENOTSUP || failure == EOPNOTSUPP || failure == EMLINK else { return failure }
+        if access(target, F_OK) == 0 { return EEXIST }
+        return rename(temporary, target) == 0 ? 0 : errno
+    }
+
     /// The file a chain of symbolic links ends at, even one that does not
     /// exist yet (a link made before the file it names).
-    private static func resolved(_ path: String) -> String {
+    static func resolved(_ path: String) -> String {
         var current = path
         for _ in 0..<40 {
             var link = stat()

@@ -11,12 +11,20 @@ enum Exit {
     static let usage: Int32 = 2
 }
 
+extension CompletionKind {
+    /// Shell completion for script arguments: `.scn` files and directories.
+    static let scenarioFiles = CompletionKind.file(extensions: ["scn"])
+}
+
 /// A failure that has already been reported and only needs its exit code.
 struct ExitStatus: Error {
     var code: Int32
 }
 
 struct ScenarioCommand: ParsableCommand {
+    /// The newest released version in CHANGELOG.md (a CLI test checks they agree).
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "scenario",
         abstract: "Write business scenarios down and compute with them.",
@@ -31,7 +39,7 @@ struct ScenarioCommand: ParsableCommand {
               scenario run deal.scn --json               the final state as JSON
               scenario check deal.scn other.scn          report errors without running
             """,
-        version: "scenario 0.1.0",
+        version: "scenario \(version)",
         subcommands: [Run.self, Check.self, Repl.self]
     )
 
@@ -99,16 +107,20 @@ struct Run: ParsableCommand {
             """
     )
 
-    @Argument(help: "Scenario scripts to run ('-' for standard input).")
+    @Argument(help: "Scenario scripts to run ('-' for standard input).", completion: .scenarioFiles)
     var files: [String]
 
     @Flag(help: "Print the final state as one JSON document instead of the script's output.")
     var json = false
 
-    @Option(help: ArgumentHelp("Seed the Monte Carlo generator (a whole number).", valueName: "N"))
+    // .unconditional: `--seed -1` takes -1 as the value, as `--seed=-1` does,
+    // instead of reading it as an unknown flag.
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Seed the Monte Carlo generator (a whole number, negative too).", valueName: "N"))
     var seed: Int?
 
-    @Option(help: ArgumentHelp("Draw N samples per uncertain value (1 to 10000000; default 10000).",
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Draw N samples per uncertain value (1 to 10000000; default 10000).",
                                valueName: "N"))
     var samples: Int?
 
@@ -144,7 +156,7 @@ struct Check: ParsableCommand {
         abstract: "Parse and check scripts without running them; report every error."
     )
 
-    @Argument(help: "Scenario scripts to check ('-' for standard input).")
+    @Argument(help: "Scenario scripts to check ('-' for standard input).", completion: .scenarioFiles)
     var files: [String]
 
     func run() throws {

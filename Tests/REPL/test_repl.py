@@ -101,6 +101,21 @@ def test_prompt_and_echo():
     assert repl.quit() == 0
 
 
+def test_a_multi_line_value_echoes_as_print_shows_it():
+    repl = Repl()
+    repl.enter("set seed 1")
+    chart = output_lines(repl.enter("hist(1 to 2)"))
+    assert len(chart) > 5, chart
+    assert all("█" in line or "▏" in line or "%" in line for line in chart), chart
+    assert not any("\\n" in line or line.startswith('"') for line in chart), chart
+    printed = subprocess.run([BIN, "run", "-"], input="set seed 1\nprint hist(1 to 2)\n",
+                             capture_output=True, text=True, timeout=10).stdout
+    assert output_lines(printed) == chart
+    assert output_lines(repl.enter('"two\\nlines"')) == ["two", "lines"]
+    assert output_lines(repl.enter('"one line"')) == ['"one line"']  # quoted: a string, not a name
+    assert repl.quit() == 0
+
+
 def test_continuation_prompt_until_the_parser_is_satisfied():
     repl = Repl()
     assert repl.enter("let x = (1 +", then=CONTINUATION) == ""
@@ -187,6 +202,19 @@ def test_ctrl_d_on_an_empty_line_exits_zero():
     repl = Repl()
     repl.enter("1")
     assert repl.quit() == 0
+
+
+def test_ctrl_d_at_the_continuation_prompt_drops_the_input_then_leaves():
+    repl = Repl()
+    repl.enter("let r = (1 +", then=CONTINUATION)
+    repl.send(CTRL_D)
+    repl.prompt(PROMPT)  # back to the first prompt, still running
+    assert "error" in repl.enter("r")  # the unfinished input never ran
+    assert output_lines(repl.enter("7")) == ["7"]
+    repl.enter("[1,", then=CONTINUATION)
+    repl.send(CTRL_D)
+    repl.prompt(PROMPT)
+    assert repl.quit() == 0  # a second Ctrl-D, on an empty line, leaves
 
 
 def test_quit_command_exits_zero():
@@ -319,6 +347,55 @@ def test_reset_env_and_help():
     repl.enter(":reset")
     assert "error" in repl.enter("z")
     assert "unknown command" in repl.enter(":frobnicate")
+    assert "did you mean" not in repl.enter(":frobnicate")
+    assert "unknown command ':hlep'; did you mean ':help'?" in repl.enter(":hlep")
+    assert "did you mean ':quit'?" in repl.enter(":qiut")
+    assert repl.quit() == 0
+
+
+def test_save_never_replaces_a_file_without_save_bang():
+    directory = scratch()
+    with open(os.path.join(directory, "keep.scn"), "w") as f:
+        f.write("let kept = 1\n")
+    # A script that fails at its third line: the issue's lost-work case.
+    victim = "let a = 1\nlet b = 2\nlet c = 1 / 0\nlet d = 4\n"
+    with open(os.path.join(directory, "victim.scn"), "w") as f:
+        f.write(victim)
+    repl = Repl(cwd=directory)
+    repl.enter("let y = 2")
+    refused = repl.enter(":save keep.scn")
+    assert "not saved: 'keep.scn' already exists" in refused and ":save! keep.scn" in refused, refused
+    assert "division by zero" in repl.enter(":load victim.scn")
+    refused = repl.enter(":save victim.scn")
+    assert "not saved: 'victim.scn' was loaded in this session" in refused, refused
+    assert ":save! victim.scn" in refused
+    refused = repl.enter(":save ./victim.scn")  # another name for the same file
+    assert "was loaded" in refused, refused
+    with open(os.path.join(directory, "victim.scn")) as f:
+        assert f.read() == victim
+    with open(os.path.join(directory, "keep.scn")) as f:
+        assert f.read() == "let kept = 1\n"
+    # A new file is written, and the REPL says what went into it.
+    saved = output_lines(repl.enter(":save new.scn"))
+    assert saved == ["saved 2 inputs (3 lines) to new.scn"], saved
+    with open(os.path.join(directory, "new.scn")) as f:
+        assert f.read() == "let y = 2\nlet a = 1\nlet b = 2\n"
+    # :save! replaces, and says so.
+    saved = output_lines(repl.enter(":save! keep.scn"))
+    assert saved == ["saved 2 inputs (3 lines) to keep.scn, replacing the old file"], saved
+    assert output_lines(repl.enter(":save! victim.scn"))[0].startswith("saved 2 inputs")
+    assert repl.quit() == 0
+    with open(os.path.join(directory, "keep.scn")) as f:
+        assert f.read() == "let y = 2\nlet a = 1\nlet b = 2\n"
+    assert sorted(os.listdir(directory)) == ["keep.scn", "new.scn", "victim.scn"]  # no temporary files
+
+
+def test_a_file_given_to_repl_is_not_replaced_by_save():
+    directory = scratch()
+    with open(os.path.join(directory, "model.scn"), "w") as f:
+        f.write("let m = 1\n")
+    repl = Repl(args=["repl", "model.scn"], cwd=directory)
+    assert "was loaded in this session" in repl.enter(":save model.scn")
     assert repl.quit() == 0
 
 

@@ -267,6 +267,21 @@ struct CLI {
         #expect(try run(["--seed", "7", "--samples", "100"]) != seven)
     }
 
+    /// A negative seed is a value, written `--seed -1` as well as `--seed=-1`
+    /// (issue 18: the first was an unknown option `-1`).
+    @Test func negativeSeedWithOrWithoutEquals() throws {
+        let dir = try CLI.files(["u.scn": "print mean(1 to 2)\n"])
+        let spaced = try CLI.run(["run", "u.scn", "--seed", "-1"], directory: dir)
+        let joined = try CLI.run(["run", "u.scn", "--seed=-1"], directory: dir)
+        let before = try CLI.run(["run", "--seed", "-1", "u.scn"], directory: dir)
+        #expect(spaced.status == 0, "\(spaced.stderr)")
+        #expect(spaced.stdout == joined.stdout && before.stdout == joined.stdout)
+        #expect(spaced.stdout != (try CLI.run(["run", "u.scn", "--seed", "1"], directory: dir)).stdout)
+        let negativeSamples = try CLI.run(["run", "u.scn", "--samples", "-5"], directory: dir)
+        #expect(negativeSamples.status == 2)
+        #expect(negativeSamples.stderr.contains("not -5"), "\(negativeSamples.stderr)")
+    }
+
     @Test func badOptionValuesAreUsageErrors() throws {
         let dir = try CLI.files(["a.scn": "print 1\n"])
         for arguments in [["run", "a.scn", "--samples", "0"], ["run", "a.scn", "--seed", "x"], ["run", "a.scn", "--samples"]] {

@@ -421,7 +421,8 @@ private func expectQuantile(_ xs: [Double], _ q: Double, p: Double, _ what: Stri
         let s = try session("let x = $50B to $70B")
         guard case .string(let text) = try s.evaluate("hist(x)") else { Issue.record("not a string"); return }
         let rows = text.split(separator: "\n")
-        #expect(rows.count == 20)
+        // At most 20 rows, cut at round numbers (HistogramTests has the details).
+        #expect((8...20).contains(rows.count))
         #expect(rows.allSatisfy { $0.contains("$") && $0.hasSuffix("%") })
         #expect(text.contains("█"))
         let shares = rows.compactMap { Double($0.split(separator: " ").last?.dropLast() ?? "") }

@@ -1,11 +1,26 @@
-/// Did-you-mean suggestions for unknown names, members and settings.
-enum Suggestions {
-    /// The candidate closest to `name` by edit distance, if it is close
-    /// enough to be a likely typo: distance at most max(1, length / 3).
-    /// Ties go to the alphabetically first candidate, so the help is stable.
-    static func closest<S: Sequence>(to name: String, among candidates: S) -> String? where S.Element == String {
+/// Did-you-mean suggestions for unknown names, members, settings and the
+/// REPL's meta commands.
+///
+/// Names are compared by optimal string alignment distance: insertions,
+/// deletions, substitutions and swaps of two neighbouring letters each cost
+/// one, so the commonest typo, two letters swapped (`prcie`, `mena`, `nmae`,
+/// `strat`), is as close as one wrong letter. Plain Levenshtein distance
+/// counts a swap as two and missed all of these.
+public enum Suggestions {
+    /// How many edits a name of `length` letters may be from a suggestion:
+    /// one up to five letters, then one more for every three letters, so a
+    /// long name may have two slips while a short one is not matched to
+    /// every other short name.
+    public static func allowedEdits(forLength length: Int) -> Int {
+        max(1, length / 3)
+    }
+
+    /// The candidate closest to `name` if it is close enough to be a likely
+    /// typo (``allowedEdits(forLength:)``). Ties go to the alphabetically
+    /// first candidate, so the help is the same on every run.
+    public static func closest<S: Sequence>(to name: String, among candidates: S) -> String? where S.Element == String {
         let target = Array(name.unicodeScalars)
-        let limit = max(1, target.count / 3)
+        let limit = allowedEdits(forLength: target.count)
         var best: (distance: Int, name: String)?
         for candidate in candidates where candidate != name {
             let scalars = Array(candidate.unicodeScalars)
@@ -19,15 +34,18 @@ enum Suggestions {
     }
 
     /// `did you mean 'revenue'?`, or nil when nothing is close.
-    static func didYouMean<S: Sequence>(_ name: String, among candidates: S) -> String? where S.Element == String {
+    public static func didYouMean<S: Sequence>(_ name: String, among candidates: S) -> String? where S.Element == String {
         closest(to: name, among: candidates).map { "did you mean '\($0)'?" }
     }
 
-    /// Levenshtein distance; stops early (returning limit + 1) once every
-    /// entry of a row exceeds `limit`.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
+    /// Optimal string alignment distance (Levenshtein plus swaps of two
+    /// neighbours, each substring edited once); stops early, returning
+    /// `limit + 1`, once a whole row exceeds `limit`.
+    public static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int = .max) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        // Three rows: two back (for swaps), one back, and the current one.
+        var twoBack = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -35,11 +53,15 @@ enum Suggestions {
             var rowMin = current[0]
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
-                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-                rowMin = min(rowMin, current[j])
+                var d = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    d = min(d, twoBack[j - 2] + 1)
+                }
+                current[j] = d
+                rowMin = min(rowMin, d)
             }
             if rowMin > limit { return limit == .max ? rowMin : limit + 1 }
-            swap(&previous, &current)
+            (twoBack, previous, current) = (previous, current, twoBack)
         }
         return previous[b.count]
     }

@@ -176,9 +176,7 @@ enum UncertainBuiltins {
         },
         make("hist", ["x"]) { _, args, site in
             let set = try sampleSet("hist", args[0], site)
-            let text = Histogram.render(set.samples, isBoolean: set.dimension == .bool,
-                                        label: { set.dimension.value($0).description },
-                                        share: ValueFormatter.percent)
+            let text = Histogram.render(set.samples, dimension: set.dimension, share: ValueFormatter.percent)
             return .string(text)
         },
     ]
