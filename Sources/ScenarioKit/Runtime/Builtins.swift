@@ -1,3 +1,6 @@
+// The table of built-in functions (SPEC §3, §6, §7): the core ones here,
+// the uncertain and domain ones from their files, one function value each.
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,5 +1,3 @@
-import Synchronization
-
 // The one place with unsafe code: call frames on a value stack of raw
 // memory. Everything else in the evaluator is safe Swift.
 //
@@ -27,6 +25,8 @@ import Synchronization
 //   they capture, and only one thread runs user code.
 // `CallStackTests` exercises spills across segments, errors deep inside
 // calls, and the depth and interrupt checks.
+
+import Synchronization
 
 /// The locals of one function call (or of one top-level statement's
 /// blocks): parameters first, then one slot per `let`/`fn` in the body.
@@ -92,8 +92,9 @@ struct Frame {
     /// caller keeps `fn` alive for the call.
     @inline(__always)
     func call<A: ArgumentList>(_ fn: FunctionValue, _ args: A, at site: CallSite) throws -> Value {
-        if let code = fn.userCode {
+        if fn.isUserCode {
             return try withExtendedLifetime(fn) {
+                let code = Frame.userCode(of: fn)
                 let (size, parameters) = code.borrow { ($0.frameSize, $0.parameterCount) }
                 guard args.count == parameters else { throw Frame.arityError(fn, args.count, site) }
                 return try enter(Unmanaged.passUnretained(fn), code, frameSize: size, at: site) { try args.store(self, $0) }
@@ -107,7 +108,7 @@ struct Frame {
     /// Calls the function running in this frame again (recursion).
     @inline(__always)
     func callSelf<A: ArgumentList>(_ args: A, at site: CallSite) throws -> Value {
-        guard let fn = calleeReference, let code = fn.borrow({ $0.userCode }) else {
+        guard let fn = calleeReference, let code = fn.borrow({ $0.isUserCode ? Frame.userCode(of: $0) : nil }) else {
             throw Compiler.internalError(site.span)
         }
         let (size, parameters) = code.borrow { ($0.frameSize, $0.parameterCount) }
@@ -120,7 +121,8 @@ struct Frame {
     /// The caller keeps `fn` alive while the prepared call is used.
     func prepare(_ fn: FunctionValue, arguments count: Int, at site: CallSite) throws -> PreparedCall {
         guard fn.arity.contains(count) else { throw Frame.arityError(fn, count, site) }
-        if let code = fn.userCode {
+        if fn.isUserCode {
+            let code = Frame.userCode(of: fn)
             return PreparedCall(function: Unmanaged.passUnretained(fn), code: code,
                                 frameSize: code.borrow { $0.frameSize })
         }
@@ -155,6 +157,13 @@ struct Frame {
         // Popped here rather than in a `defer`, which the compiler outlines.
         ValueStack.pop(state, base, size: size)
         return result
+    }
+
+    /// The code of a user function (`fn.isUserCode`), without retaining it:
+    /// the function holds it.
+    @inline(__always)
+    static func userCode(of fn: FunctionValue) -> Unmanaged<UserCode> {
+        Unmanaged.passUnretained(unsafeDowncast(fn.code, to: UserCode.self))
     }
 
     static func tooDeep(_ fn: FunctionValue, _ site: CallSite) -> LocatedError {

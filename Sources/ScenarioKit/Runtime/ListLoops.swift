@@ -9,7 +9,7 @@ enum ListLoops {
     static func map(_ xs: [Value], _ fn: FunctionValue, _ site: CallSite, in caller: Frame) throws -> Value {
         let inner = CallSite.internalCall(at: site.span)
         // A user function's call checks for an interrupt itself.
-        let checks = fn.userCode == nil
+        let checks = !fn.isUserCode
         var out = try LargeLists.reserved(xs.count, at: site.span)
         try withExtendedLifetime(fn) {
             let call = try caller.prepare(fn, arguments: 1, at: inner)
@@ -25,7 +25,7 @@ enum ListLoops {
     static func filter(_ xs: [Value], _ fn: FunctionValue, _ site: CallSite, in caller: Frame) throws -> Value {
         let inner = CallSite.internalCall(at: site.span)
         // A user function's call checks for an interrupt itself.
-        let checks = fn.userCode == nil
+        let checks = !fn.isUserCode
         // Room for every element: pages the kept ones do not reach are never
         // touched, and the list is not copied as it grows.
         var out = try LargeLists.reserved(xs.count, at: site.span)
@@ -48,7 +48,7 @@ enum ListLoops {
                        in caller: Frame) throws -> Value {
         let inner = CallSite.internalCall(at: site.span)
         // A user function's call checks for an interrupt itself.
-        let checks = fn.userCode == nil
+        let checks = !fn.isUserCode
         var acc = initial
         try withExtendedLifetime(fn) {
             let call = try caller.prepare(fn, arguments: 2, at: inner)

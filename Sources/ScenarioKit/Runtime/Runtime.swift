@@ -1,7 +1,7 @@
-import Synchronization
-
 // The run-time state of a session (globals, settings, the deal domain) and
 // the running of one compiled top-level statement.
+
+import Synchronization
 
 
 /// A filler for local slots not yet assigned (the resolver guarantees a

@@ -1,3 +1,6 @@
+// A constructor call whose arguments are checked and whose draw is taken,
+// sampled whole or, inside a `mixture`, one sample at a time.
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -87,28 +90,3 @@ struct PreparedDraw {
     }
 }
 
-/// Draws one sample at a time from a prepared draw with plain parameters.
-/// Each chunk of samples has its own generator (``StreamKey``), so which
-/// samples are drawn, and on which core, cannot change their values.
-struct ScalarSampler {
-    enum Shape {
-        case affine(Double, Double)
-        case exponential(Double, Double)
-        case uniform(Double, Double)
-        case chance(Double)
-    }
-
-    let shape: Shape
-    let key: StreamKey
-
-    @inline(__always)
-    func next(_ g: inout Xoshiro256StarStar, _ x: UnsafeBufferPointer<Double>, _ r: UnsafeBufferPointer<Double>)
-        -> Double {
-        switch shape {
-        case .affine(let m, let s): return m + s * Ziggurat.next(&g, x, r)
-        case .exponential(let m, let s): return FastMath.exp(m + s * Ziggurat.next(&g, x, r))
-        case .uniform(let a, let w): return a + w * g.nextUnit()
-        case .chance(let p): return g.nextUnit() < p ? 1 : 0
-        }
-    }
-}

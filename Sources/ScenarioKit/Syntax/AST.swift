@@ -24,16 +24,6 @@ public enum Literal: Sendable, Equatable {
     case bool(Bool)
 }
 
-public enum UnaryOperator: String, Sendable {
-    case negate = "-", not = "not"
-}
-
-public enum BinaryOperator: String, Sendable {
-    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^", mod = "mod"
-    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
-    case `in` = "in", to = "to", and = "and", or = "or"
-}
-
 public enum StringPart: Sendable, Equatable {
     case text(String)
     case interpolation(Expr)

@@ -1,3 +1,6 @@
+// Splitting sample work into fixed chunks, spread over the cores: which
+// thread draws a chunk cannot change a sample.
+
 import Dispatch
 
 /// How whole-array work is spread over the cores.

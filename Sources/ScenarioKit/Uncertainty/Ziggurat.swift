@@ -1,3 +1,5 @@
+// Standard normal draws by the ziggurat method (Marsaglia & Tsang, 2000).
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,5 @@
+// Reserving room for large lists against the memory budget.
+
 #if canImport(Glibc)
 import Glibc
 #endif

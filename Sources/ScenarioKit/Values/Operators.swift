@@ -1,3 +1,19 @@
+// Dimension-checked arithmetic, comparison and indexing on plain values
+// (SPEC §2, §5), and the operator symbols the parser reads. Uncertain
+// operands are lifted sample by sample in UncertainOperators.swift.
+
+/// The operators of SPEC §3, as the parser reads them and the
+/// operators below apply them.
+public enum UnaryOperator: String, Sendable {
+    case negate = "-", not = "not"
+}
+
+public enum BinaryOperator: String, Sendable {
+    case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^", mod = "mod"
+    case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    case `in` = "in", to = "to", and = "and", or = "or"
+}
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,6 @@
+// The memory budget for sample sets and large lists: a located error
+// instead of the kernel's out-of-memory killer.
+
 import Synchronization
 #if canImport(Glibc)
 import Glibc

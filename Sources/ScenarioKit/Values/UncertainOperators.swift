@@ -1,3 +1,6 @@
+// The operators of Operators.swift lifted to uncertain values, sample by
+// sample over whole arrays.
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

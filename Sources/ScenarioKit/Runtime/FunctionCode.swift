@@ -1,18 +1,9 @@
-// Function values and the one way any function is called (`Frame.call`):
-// user functions and lambdas run their compiled body in a new frame, built-ins
-// their Swift implementation. `map`, `filter`, `reduce`, `sort` and every
-// other built-in that calls a function go through the same `call`.
+// What a function value's code is at run time: user functions and lambdas
+// have compiled bodies, built-ins a Swift implementation (Values/FunctionValue
+// holds either, without knowing them). Argument lists for calls; the call
+// itself is `Frame.call` in CallStack.swift.
 
-/// A function value: user-defined (`fn f(x) = …`), a lambda, or a built-in.
-/// Compares by identity.
-public final class FunctionValue: @unchecked Sendable, Equatable {
-    // @unchecked: every stored property is a `let`; the compiled body is a
-    // closure over immutable compiled code, run by one runtime at a time.
-
-    /// The name (`"f"`; `"fn"` for lambdas; the built-in's name).
-    public let name: String
-    public let parameters: [String]
-
+extension FunctionValue {
     /// What running the function means.
     enum Implementation {
         /// A user function or lambda: its compiled body.
@@ -20,58 +11,48 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
         case builtin(Builtin)
     }
 
-    let implementation: Implementation
-    /// The user code of `implementation`, for the call path's borrowing
-    /// without reference counting (CallStack.swift); nil for a built-in.
-    let userCode: Unmanaged<UserCode>?
-    /// Values of the enclosing bindings the body uses, copied when the
-    /// function was created. Bindings are immutable, so a copy sees exactly
-    /// what the defining frame would, and no frame is kept alive by it.
-    let captures: ContiguousArray<Value>
-    /// Levels of lists and functions in `captures`, plus one (ValueNesting).
-    let nesting: Int
+    var implementation: Implementation {
+        if let code = userCode { return .user(code) }
+        // Every code object is one of the two kinds (they are made only here).
+        return .builtin((code as? BuiltinCode)?.builtin ?? Builtin.missing(name))
+    }
+
+    /// The user code, nil for a built-in.
+    var userCode: UserCode? { isUserCode ? unsafeDowncast(code, to: UserCode.self) : nil }
 
     /// A function without a body, for tools and tests that only print one.
     /// Calling it is an error that says so.
     convenience init(name: String, parameters: [String]) {
-        self.init(builtin: Builtin(name: name, parameters: parameters,
-                                   arity: parameters.count...parameters.count) { _, _, site in
-            throw LocatedError("'\(name)' has no body", at: site.span)
+        self.init(builtin: Builtin(name: name, parameters: parameters, arity: parameters.count...parameters.count) {
+            _, _, site in throw LocatedError("'\(name)' has no body", at: site.span)
         })
     }
 
-    init(name: String, parameters: [String], code: UserCode, captures: ContiguousArray<Value>) {
-        self.name = name
-        self.parameters = parameters
-        self.implementation = .user(code)
-        self.userCode = Unmanaged.passUnretained(code)
-        self.captures = captures
-        self.nesting = ValueNesting.depth(of: captures)
+    convenience init(name: String, parameters: [String], code: UserCode, captures: ContiguousArray<Value>) {
+        self.init(name: name, parameters: parameters, code: code, isUserCode: true,
+                  arity: code.parameterCount...code.parameterCount, captures: captures)
     }
 
-    init(builtin: Builtin) {
-        self.name = builtin.name
-        self.parameters = builtin.parameters
-        self.implementation = .builtin(builtin)
-        self.userCode = nil
-        self.captures = []
-        self.nesting = 1
+    convenience init(builtin: Builtin) {
+        self.init(name: builtin.name, parameters: builtin.parameters, code: BuiltinCode(builtin), isUserCode: false,
+                  arity: builtin.arity, captures: [])
     }
+}
 
-    /// The accepted argument counts.
-    var arity: ClosedRange<Int> {
-        switch implementation {
-        case .user(let code): code.parameterCount...code.parameterCount
-        case .builtin(let builtin): builtin.arity
-        }
+/// A built-in's implementation, as a function value's code.
+final class BuiltinCode: FunctionCode, @unchecked Sendable {
+    // @unchecked: immutable.
+    let builtin: Builtin
+
+    init(_ builtin: Builtin) {
+        self.builtin = builtin
     }
-
-    public static func == (a: FunctionValue, b: FunctionValue) -> Bool { a === b }
 }
 
 /// The compiled body of a function literal or declaration, shared by every
 /// function value created from it.
-final class UserCode {
+final class UserCode: FunctionCode, @unchecked Sendable {
+    // @unchecked: immutable compiled code, run by one runtime at a time.
     let body: Code
     /// Local slots a call needs: the parameters first, then the body's `let`s.
     let frameSize: Int
@@ -99,6 +80,13 @@ struct Builtin: Sendable {
         self.parameters = parameters
         self.arity = arity
         self.body = body
+    }
+
+    /// Stands in for a code object of neither kind (there is none).
+    static func missing(_ name: String) -> Builtin {
+        Builtin(name: name, parameters: [], arity: 0...Int.max) { _, _, site in
+            throw LocatedError("internal error: '\(name)' has no code", at: site.span)
+        }
     }
 }
 

@@ -1,3 +1,6 @@
+// Runs evaluation on a thread with a large stack, so deep recursion and
+// deeply nested input end in a located error instead of a crash.
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
