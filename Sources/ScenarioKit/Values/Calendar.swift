@@ -221,8 +221,29 @@ public enum CalendarMath {
            let candidate = literal(like: old, startingOn: start, fiscalYearStart: fiscalYearStart),
            span(of: candidate, fiscalYearStart: fiscalYearStart) == (start, end) {
             result.literal = candidate
+        } else {
+            // `Q3 2026 + 1 day - 1 day` is Q3 2026 again, and prints so (SPEC §2).
+            result.literal = canonicalLiteral(start: start, end: end, fiscalYearStart: fiscalYearStart)
         }
         return result
+    }
+
+    /// The literal whose span is exactly `start...end`, if any. Fiscal years
+    /// only when `fiscalYearStart` is known (a span read from source is not
+    /// tied to the setting, so it never becomes an `FYyyyy`).
+    public static func canonicalLiteral(start: CalendarDate, end: CalendarDate,
+                                        fiscalYearStart: Int?) -> PeriodLiteral? {
+        var kinds: [PeriodLiteral] = [.month(1, year: 1), .quarter(1, year: 1), .half(1, year: 1),
+                                      .partOfMonth(.early, month: 1, year: 1), .partOfYear(.early, year: 1)]
+        if fiscalYearStart != nil { kinds.append(.fiscalYear(1)) }
+        let fys = fiscalYearStart ?? 1
+        for kind in kinds {
+            if let candidate = literal(like: kind, startingOn: start, fiscalYearStart: fys),
+               span(of: candidate, fiscalYearStart: fys) == (start, end) {
+                return candidate
+            }
+        }
+        return nil
     }
 
     private static func isMonthShaped(_ period: Period) -> Bool {
