@@ -37,6 +37,32 @@ enum LexerBytes {
 
     @inline(__always) static func lowercased(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 0x20 : b }
 
+    @inline(__always) static func uppercased(_ b: UInt8) -> UInt8 { b >= 0x61 && b <= 0x7A ? b - 0x20 : b }
+
+    /// The length of the letter (or, when not `first`, the letter, mark or
+    /// digit) of an identifier whose UTF-8 sequence starts at `bytes[i]`, a
+    /// byte of 0x80 or more; 0 when it is none (SPEC §1: Unicode identifiers
+    /// such as `nestlé`). Decodes in place, so the ASCII path pays nothing.
+    static func unicodeIdentifierLength(_ bytes: [UInt8], at i: Int, first: Bool) -> Int {
+        let length = scalarLength(lead: bytes[i])
+        guard length > 1, i + length <= bytes.count else { return 0 }
+        var value = UInt32(bytes[i]) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for k in 1..<length {
+            let b = bytes[i + k]
+            guard b & 0xC0 == 0x80 else { return 0 }
+            value = value << 6 | UInt32(b & 0x3F)
+        }
+        guard let scalar = Unicode.Scalar(value) else { return 0 }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
+            return length
+        case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber:
+            return first ? 0 : length
+        default:
+            return 0
+        }
+    }
+
     /// The length of the UTF-8 sequence a lead byte starts (1 for a stray
     /// continuation byte, so that scanning always advances).
     static func scalarLength(lead b: UInt8) -> Int {
