@@ -110,6 +110,12 @@ enum DomainEvaluation {
                 // `merge a into b` re-points a and b only where they still name companies.
                 if name == newName?.name || holdsCompany(access, f) { store(.entity(ref), access, f) }
             }
+            // Every value bound before the merge that holds an absorbed company acts as the survivor.
+            for slot in interpreter.globals.indices {
+                if let v = interpreter.globals[slot], let moved = interpreter.domain.followingMerges(v) {
+                    interpreter.globals[slot] = moved
+                }
+            }
         case .deal(let id, let price, let consideration):
             let ref = try interpreter.domain.deal(id, price: price == nil ? nil : next.next(), consideration: consideration)
             bind(ref, as: id.name, resolved, f)
