@@ -199,6 +199,14 @@ private func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(start: a, end: 
         #expect(kinds("May 25,2026") == [date(2026, 5, 25)])
     }
 
+    /// How a period off every shape prints, so that it reads back.
+    @Test func spansOfDays() {
+        #expect(single("2026-07-11..2026-10-10") == .period(.span(CalendarDate(year: 2026, month: 7, day: 11)!,
+                                                                 CalendarDate(year: 2026, month: 10, day: 10)!)))
+        #expect(errors("2026-10-10..2026-07-11").first?.message == "period '2026-10-10..2026-07-11' ends before it starts")
+        #expect(kinds("2026-07-11.x") == [date(2026, 7, 11), sym(.dot), name("x")])
+    }
+
     @Test func slashDatesAreAmbiguous() {
         let errs = errors("print 05/25/2026")
         #expect(errs.count == 1)

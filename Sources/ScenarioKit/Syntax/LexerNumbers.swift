@@ -361,18 +361,36 @@ extension LexerScanner {
         return value
     }
 
-    /// `2026-05-25` (exactly four, two and two digits).
+    /// `2026-05-25` (exactly four, two and two digits), and
+    /// `2026-07-11..2026-10-10`, a span of days as such a period prints.
     mutating func lexISODate(_ start: Int) -> Bool {
-        guard at(start + 4) == LexerBytes.minus, at(start + 7) == LexerBytes.minus,
-              let year = digitsValue(start, count: 4),
-              let month = digitsValue(start + 5, count: 2),
-              let day = digitsValue(start + 8, count: 2),
-              endsCleanly(start + 10)
-        else { return false }
+        guard let (year, month, day) = isoDate(at: start) else { return false }
         pos = start + 10
         let date = makeDate(year: year, month: month, day: day, start, pos)
+        if at(pos) == LexerBytes.dot, at(pos + 1) == LexerBytes.dot, let (y, m, d) = isoDate(at: pos + 2) {
+            let endStart = pos + 2
+            pos = endStart + 10
+            let end = makeDate(year: y, month: m, day: d, endStart, pos)
+            if end < date && date.dayNumber != 0 && end.dayNumber != 0 {
+                error("period '\(text(start, pos))' ends before it starts", start, pos,
+                      help: "write the earlier date first")
+            }
+            emit(.period(.span(date, max(date, end))), start, pos)
+            return true
+        }
         emit(.date(date), start, pos)
         return true
+    }
+
+    /// The year, month and day of an ISO date shape at `i` (not validated).
+    func isoDate(at i: Int) -> (Int, Int, Int)? {
+        guard at(i + 4) == LexerBytes.minus, at(i + 7) == LexerBytes.minus,
+              let year = digitsValue(i, count: 4),
+              let month = digitsValue(i + 5, count: 2),
+              let day = digitsValue(i + 8, count: 2),
+              endsCleanly(i + 10) || (at(i + 10) == LexerBytes.dot && at(i + 11) == LexerBytes.dot)
+        else { return nil }
+        return (year, month, day)
     }
 
     /// A validated date; on an invalid one, reports it and returns a
