@@ -195,6 +195,8 @@ private func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(start: a, end: 
         #expect(kinds("1,50") == [.number(1), sym(.comma), .number(50)])
         #expect(kinds("1,5000") == [.number(1), sym(.comma), .number(5000)])
         #expect(kinds("1234,567") == [.number(1234), sym(.comma), .number(567)])
+        #expect(kinds("range(0,100)") == [name("range"), sym(.leftParen), .number(0), sym(.comma), .number(100),
+                                          sym(.rightParen)])
         #expect(kinds("1.5,250") == [.number(1.5), sym(.comma), .number(250)])
         #expect(kinds("May 25,2026") == [date(2026, 5, 25)])
     }

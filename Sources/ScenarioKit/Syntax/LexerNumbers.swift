@@ -36,10 +36,11 @@ extension LexerScanner {
             if at(i) == LexerBytes.underscore { underscores = true }
             i += 1
         }
-        // Thousands groups: 1 to 3 digits, then groups of exactly three
-        // (`1,25` or `1234,567` are numbers separated by a comma).
+        // Thousands groups: 1 to 3 digits, not led by a 0, then groups of
+        // exactly three (`1,25`, `1234,567` and `0,100` are numbers
+        // separated by a comma).
         var grouped = false
-        if !underscores && i - intStart <= 3 && isCommaGroup(at: i) {
+        if !underscores && i - intStart <= 3 && at(intStart) != UInt8(ascii: "0") && isCommaGroup(at: i) {
             grouped = true
             while isCommaGroup(at: i) { i += 4 }
         }
