@@ -189,6 +189,7 @@ private func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(start: a, end: 
         #expect(errs.first?.span == span(6, 11))
         #expect(errors("1,500,000").first?.help == "write 1_500_000, or `1, 500, 000` for three numbers")
         #expect(errors("f(100,200)").first?.message == "ambiguous number '100,200'")
+        #expect(errors("[1,000, 2]").first?.message == "ambiguous number '1,000'")
         #expect(errors("1,500%").first?.message == "ambiguous number '1,500'")
         #expect(kinds("1, 500") == [.number(1), sym(.comma), .number(500)])
         #expect(kinds("[1,2]") == [sym(.leftBracket), .number(1), sym(.comma), .number(2), sym(.rightBracket)])

@@ -247,7 +247,8 @@ extension LexerScanner {
     /// shapes are errors with a suggestion.) Only money may group digits.
     mutating func reportGroupedNumber(_ start: Int, _ end: Int) {
         var digitsEnd = start
-        while LexerBytes.isDigit(at(digitsEnd)) || at(digitsEnd) == LexerBytes.comma { digitsEnd += 1 }
+        while LexerBytes.isDigit(at(digitsEnd)) { digitsEnd += 1 }
+        while isCommaGroup(at: digitsEnd) { digitsEnd += 4 }
         let written = text(start, digitsEnd)
         let parts = written.split(separator: ",")
         let count = parts.count == 2 ? "two" : parts.count == 3 ? "three" : String(parts.count)
