@@ -293,9 +293,9 @@ extension LexerScanner {
         guard end - start == 3,
               LexerBytes.isLetter(bytes[start]), LexerBytes.isLetter(bytes[start + 1]), LexerBytes.isLetter(bytes[start + 2])
         else { return nil }
-        let code = String(decoding: [LexerBytes.uppercased(bytes[start]), LexerBytes.uppercased(bytes[start + 1]),
-                                     LexerBytes.uppercased(bytes[start + 2])], as: UTF8.self)
-        return LexerVocabulary.currencyCodes.contains(code) ? code : nil
+        // Matched as a packed integer: `3 day` builds no string.
+        let key = LexerVocabulary.packed(bytes, start, end, uppercased: true)
+        return LexerVocabulary.currencyKeys[key]
     }
 
     /// A further `N unit` after spaces, continuing a duration literal.

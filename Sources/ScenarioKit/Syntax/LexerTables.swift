@@ -81,10 +81,12 @@ enum LexerVocabulary {
     /// byte highest: `"let"` is 0x6c6574. Words are matched by switching on
     /// it, one comparison chain instead of a loop over spellings.
     @inline(__always)
-    static func packed(_ bytes: [UInt8], _ start: Int, _ end: Int, lowercased: Bool = false) -> UInt64 {
+    static func packed(_ bytes: [UInt8], _ start: Int, _ end: Int, lowercased: Bool = false,
+                       uppercased: Bool = false) -> UInt64 {
         var key: UInt64 = 0
         for i in start..<end {
-            key = key << 8 | UInt64(lowercased ? LexerBytes.lowercased(bytes[i]) : bytes[i])
+            let b = lowercased ? LexerBytes.lowercased(bytes[i]) : uppercased ? LexerBytes.uppercased(bytes[i]) : bytes[i]
+            key = key << 8 | UInt64(b)
         }
         return key
     }
@@ -154,6 +156,12 @@ enum LexerVocabulary {
         "SAR", "TWD", "THB", "IDR", "MYR", "PHP", "CZK", "HUF", "ARS", "CLP", "COP", "VND",
         "EGP", "NGN", "QAR", "KWD", "ISK", "RON", "UAH", "PKR", "BDT",
     ]
+
+    /// The codes by their packed (uppercase) bytes.
+    static let currencyKeys: [UInt64: String] = Dictionary(uniqueKeysWithValues: currencyCodes.map { code in
+        let bytes = Array(code.utf8)
+        return (packed(bytes, 0, bytes.count), code)
+    })
 
     /// A duration unit word (singular or plural, lowercase): whether it counts
     /// months or days, and how many of them one unit is.
