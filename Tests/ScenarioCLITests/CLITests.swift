@@ -102,7 +102,7 @@ struct CLI {
     @Test func dashReadsStandardInput() throws {
         let r = try CLI.run(["run", "-"], stdin: "print 1 + 10%\n")
         #expect(r.status == 0)
-        #expect(r.stdout == "1.1\n")
+        #expect(r.stdout == "110%\n")  // number ± percent is a percent (SPEC §2, revised December)
     }
 
     @Test func bareCommandRunsPipedStandardInput() throws {

@@ -269,9 +269,11 @@ private func span(_ literal: PeriodLiteral, fys: Int = 1) -> String {
         let whole = Period(start: date(2026, 2, 1), end: date(2026, 3, 31))
         #expect(CalendarMath.shift(whole, by: CalendarDuration(months: 1))?.description == "2026-03-01..2026-04-30")
         #expect(CalendarMath.shift(whole, by: CalendarDuration(days: 1))?.description == "2026-02-02..2026-04-01")
-        // No literal to keep for an arbitrary span even when it lands on one.
+        // An arbitrary span that lands on a canonical period becomes it
+        // (SPEC §2, revised December: it used to keep printing as days).
         let q = Period(start: date(2026, 7, 1), end: date(2026, 9, 30))
-        #expect(CalendarMath.shift(q, by: CalendarDuration(months: 3))?.literal == nil)
+        #expect(CalendarMath.shift(q, by: CalendarDuration(months: 3))?.literal == .quarter(4, year: 2026))
+        #expect(CalendarMath.shift(whole, by: CalendarDuration(days: 1))?.literal == nil)
     }
 
     // MARK: Properties

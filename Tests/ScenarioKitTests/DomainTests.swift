@@ -78,6 +78,27 @@ import Testing
         }
     }
 
+    /// Issue 14: a reference taken before a chain of merges follows it to
+    /// the survivor (renamed), inside lists too; `absorbed` is transitive.
+    @Test func valuesHeldBeforeAMergeChainFollowIt() throws {
+        var state = DomainState()
+        let a = state.company(Self.id("a"), displayName: nil)
+        let b = state.company(Self.id("b"), displayName: nil)
+        state.company(Self.id("c"), displayName: nil)
+        let deal = try state.deal(Self.id("d"), price: Self.arg(Self.usd(1)), consideration: nil)
+        #expect(state.followingMerges(.entity(a)) == nil)  // nothing merged yet
+        _ = try state.merge(Self.id("a"), into: Self.id("b"), on: nil, as: nil, displayName: nil)
+        _ = try state.merge(Self.id("b"), into: Self.id("c"), on: nil, as: Self.id("e"), displayName: nil)
+        let survivor = try #require(state.lookup(.company, "c"))
+        #expect(survivor.description == "company e")
+        #expect(state.followingMerges(.entity(a)) == .entity(survivor))
+        #expect(state.followingMerges(.list([.number(1), .list([.entity(b)])]))
+                == .list([.number(1), .list([.entity(survivor)])]))
+        #expect(state.followingMerges(.entity(deal)) == nil)
+        #expect(state.followingMerges(.entity(survivor)) == nil)
+        #expect(try member(state, .company, "e", "absorbed") == .list([.string("a"), .string("b")]))
+    }
+
     @Test func clausesNeedAnOpenDeal() {
         var state = DomainState()
         #expect(throws: LocatedError("'breakup' needs a deal: write 'deal NAME at PRICE' first", at: Self.here,

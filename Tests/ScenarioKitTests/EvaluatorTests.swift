@@ -47,7 +47,7 @@ private func printed(_ source: String) throws -> [String] {
     @Test func deeplyNestedListsCompareAndPrint() throws {
         let lines = try printed("""
             let xs = reduce(range(0, 900), [], fn(a, x) => [a])
-            print xs == xs, xs == [1]
+            print xs == xs, xs == [[]]
             print len("{xs}")
             """)
         #expect(lines == ["true false", "1802"])  // 901 pairs of brackets
@@ -57,11 +57,14 @@ private func printed(_ source: String) throws -> [String] {
 
     // MARK: Percents and points (SPEC §2)
 
+    /// number × percent is a number; number ± percent is a percent
+    /// (revised December: `1 + 10%` was 1.1).
     @Test func percentWithANumberActsAsItsFraction() throws {
-        #expect(try Session().evaluate("1 + 10%") == .number(1.1))
-        #expect(try show("10% + 1") == "1.1")
+        #expect(try Session().evaluate("1 + 10%") == .percent(1.1))
+        #expect(try show("10% + 1") == "110%")
         #expect(try Session().evaluate("200 * 5%") == .number(10))
-        #expect(try show("1 - 80%") == "0.2")
+        #expect(try show("1 - 80%") == "20%")
+        #expect(try show("1 - 74%") == "26%")
         #expect(try show("50% / 2") == "0.25")
         #expect(try show("10 / 50%") == "20")
         #expect(try Session().evaluate("0.5 < 60%") == .bool(true))
@@ -82,8 +85,15 @@ private func printed(_ source: String) throws -> [String] {
         #expect(try show("3 * 2pp") == "6pp")
         #expect(try show("6pp / 3") == "2pp")
         #expect(try show("6pp / 2pp") == "3")
-        #expect(failure("print 5pp - 3%")?.message == "cannot subtract points and a percent")
-        #expect(failure("print 5pp + 1")?.message == "cannot add points and a number")
+        // Points stand wherever a percent may (revised December: these were errors).
+        #expect(try show("5pp - 3%") == "2%")
+        #expect(try show("5pp + 1") == "105%")
+        #expect(try show("$100 / (9% - 4%)") == "$2,000")
+        #expect(try show("(1 + 3%) / (8% - 3%)") == "20.6")
+        #expect(try Session().evaluate("10% - 3% == 7%") == .bool(true))
+        #expect(try Session().evaluate("10% - 3% > 5%") == .bool(true))
+        #expect(try Session().evaluate("7pp == 0.07") == .bool(true))
+        #expect(failure("print 7pp == 7 days")?.message == "cannot compare points and a duration")
     }
 
     // MARK: Money
@@ -108,7 +118,8 @@ private func printed(_ source: String) throws -> [String] {
         #expect(failure("print $5M / 5M EUR")?.message == "cannot divide USD and EUR")
         #expect(failure("print $5M * $2")?.message == "cannot multiply money and money")
         #expect(failure("print $5M + 1")?.message == "cannot add money and a number")
-        #expect(try Session().evaluate("$5M == 5M EUR") == .bool(false))
+        #expect(failure("print $5M == 5M EUR")?.message == "cannot compare USD and EUR")
+        #expect(failure("print $5M != 5M EUR")?.message == "cannot compare USD and EUR")
     }
 
     // MARK: Dates, periods, durations (SPEC §5)
@@ -193,8 +204,13 @@ private func printed(_ source: String) throws -> [String] {
         #expect(try Session().evaluate("1 == 1 + 1e-6") == .bool(false))
         #expect(try Session().evaluate("3 months == 1 quarter") == .bool(true))
         #expect(try Session().evaluate("[1, [2, 3]] == [1, [2, 3]]") == .bool(true))
-        #expect(try Session().evaluate("5% == 5pp") == .bool(false))
-        #expect(try Session().evaluate("\"5\" != 5") == .bool(true))
+        #expect(try Session().evaluate("5% == 5pp") == .bool(true))
+        // Across dimensions that do not mix, `==` and `!=` are errors (revised December).
+        #expect(failure("print \"5\" != 5")?.message == "cannot compare a string and a number")
+        #expect(failure("print $1 == 1")?.message == "cannot compare money and a number")
+        #expect(failure("print 1 month == 30 days")?.message == "cannot compare month-based and day-based durations")
+        #expect(failure("print [1] == [\"1\"]")?.message == "cannot compare a number and a string")
+        #expect(try Session().evaluate("1 in [\"a\", $1, 1]") == .bool(true))
         #expect(try Session().evaluate("abs == abs") == .bool(true))
         #expect(try Session().evaluate("{ fn f(x) = x; f == f }") == .bool(true))
         #expect(try Session().evaluate("(fn(x) => x) == (fn(x) => x)") == .bool(false))

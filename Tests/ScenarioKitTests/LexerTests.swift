@@ -73,7 +73,7 @@ private func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(start: a, end: 
         #expect(tokens.map(\.kind) == [.number(60), sym(.plus), .number(1), .eof])
         #expect(tokens.first?.span == span(0, 4))
 
-        #expect(errors("5k").first?.help == "magnitude suffixes are uppercase: K, M, B, T")
+        #expect(errors("5kx").first?.help?.contains("K, M, B, T, bn, mn, tn") == true)
         #expect(errors("10days").first?.help == "put a space between the number and the unit: 10 days")
         #expect(errors("3x").first?.message == "unknown suffix 'x'")
         #expect(errors("1_").first?.message == "unknown suffix '_'")
@@ -103,13 +103,123 @@ private func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(start: a, end: 
         #expect(single("5  \tJPY") == .money(5, currency: "JPY"))
         #expect(single("1_250 CHF") == .money(1250, currency: "CHF"))
         #expect(kinds("-$10B") == [sym(.minus), .money(10e9, currency: "USD")])
-        // Not a known code, lower case, or glued on: not money.
+        // Not a known code, or glued on: not money. (Lower case is a code:
+        // `5M eur`, SPEC §1 revised December.)
         #expect(kinds("60B XYZ") == [.number(60e9), name("XYZ")])
-        #expect(kinds("60B usd") == [.number(60e9), name("usd")])
+        #expect(single("60B usd") == .money(60e9, currency: "USD"))
         #expect(kinds("60B EURO") == [.number(60e9), name("EURO")])
         #expect(kinds("60B\nUSD") == [.number(60e9), .newline, name("USD")])
         let tokens = Lexer.tokenize("x = 60B USD").tokens
         #expect(tokens[2].span == span(4, 11))
+    }
+
+    // MARK: December input forms (SPEC §1, issue 14)
+
+    @Test func magnitudesInEitherCaseAndThePressSuffixes() {
+        #expect(single("5k") == .number(5e3))
+        #expect(single("5m") == .number(5e6))
+        #expect(single("5b") == .number(5e9))
+        #expect(single("5t") == .number(5e12))
+        #expect(single("1.5bn") == .number(1.5e9))
+        #expect(single("2mn") == .number(2e6))
+        #expect(single("3tn") == .number(3e12))
+        #expect(single("3Bn") == .number(3e9))
+        #expect(single("$1.5bn") == .money(1.5e9, currency: "USD"))
+        #expect(single("5M eur") == .money(5e6, currency: "EUR"))
+        #expect(single("5 chf") == .money(5, currency: "CHF"))
+        #expect(errors("5bnx").first?.message == "unknown suffix 'bnx'")
+    }
+
+    @Test func basisPointsArePoints() {
+        #expect(single("25bp") == .points(0.0025))
+        #expect(single("25bps") == .points(0.0025))
+        #expect(single("150bp") == .points(0.015))
+        #expect(errors("25bpx").first?.message == "unknown suffix 'bpx'")
+        #expect(errors("$25bp").first?.message == "unknown suffix 'bp'")
+    }
+
+    @Test func dayFirstDatesHalvesQuartersAndShortFiscalYears() {
+        #expect(single("25 May 2026") == date(2026, 5, 25))
+        #expect(single("1 january 2027") == date(2027, 1, 1))
+        #expect(single("1H 2026") == .period(.half(1, year: 2026)))
+        #expect(single("2h 2026") == .period(.half(2, year: 2026)))
+        #expect(single("3Q 2026") == .period(.quarter(3, year: 2026)))
+        #expect(single("FY26") == .period(.fiscalYear(2026)))
+        #expect(single("FY99") == .period(.fiscalYear(2099)))
+        #expect(errors("25 May").first?.message == "date '25 May' needs a year")
+        #expect(errors("31 Feb 2026").first?.message == "invalid date '31 Feb 2026'")
+        // Not the shape: ordinary tokens (the parser decides).
+        #expect(errors("3H 2026").first?.message == "unknown suffix 'H'")
+        #expect(kinds("1 + May 2026") == [.number(1), sym(.plus), .period(.month(5, year: 2026))])
+        #expect(kinds("3 months") == [.duration(CalendarDuration(months: 3))])
+    }
+
+    @Test func unicodeIdentifiers() {
+        #expect(single("nestlé") == name("nestlé"))
+        #expect(single("société_générale") == name("société_générale"))
+        #expect(single("zürich2") == name("zürich2"))
+        #expect(single("日本") == name("日本"))
+        #expect(single("e\u{301}") == name("e\u{301}"))  // a combining mark continues a name
+        #expect(kinds("é + 1") == [name("é"), sym(.plus), .number(1)])
+        #expect(errors("\u{301}x").first?.message.hasPrefix("unexpected character") == true)
+        #expect(errors("a × b").first?.help == "write multiplication as '*'")
+    }
+
+    @Test func moneyWithCommaThousandsGroups() {
+        #expect(single("$1,250,000") == .money(1_250_000, currency: "USD"))
+        #expect(single("$1,250") == .money(1_250, currency: "USD"))
+        #expect(single("$12,345.67") == .money(12_345.67, currency: "USD"))
+        #expect(single("€1,250.50") == .money(1_250.5, currency: "EUR"))
+        #expect(single("1,250 CHF") == .money(1_250, currency: "CHF"))
+        #expect(kinds("[$1,250, $2,500]") == [sym(.leftBracket), .money(1_250, currency: "USD"), sym(.comma),
+                                              .money(2_500, currency: "USD"), sym(.rightBracket)])
+        // Not every group three digits: a comma between two amounts.
+        #expect(kinds("$1,25") == [.money(1, currency: "USD"), sym(.comma), .number(25)])
+        #expect(kinds("$1234,567") == [.money(1234, currency: "USD"), sym(.comma), .number(567)])
+        #expect(kinds("$1,2345") == [.money(1, currency: "USD"), sym(.comma), .number(2345)])
+    }
+
+    /// SPEC §1: a plain number with a comma group is ambiguous; a comma that
+    /// is not followed by exactly three digits separates (`[1,2]`, `1,50`).
+    @Test func plainNumbersWithACommaGroupAreAmbiguous() {
+        let errs = errors("print 1,500")
+        #expect(errs.count == 1)
+        #expect(errs.first?.message == "ambiguous number '1,500'")
+        #expect(errs.first?.help == "write 1_500, or `1, 500` for two numbers")
+        #expect(errs.first?.span == span(6, 11))
+        #expect(errors("1,500,000").first?.help == "write 1_500_000, or `1, 500, 000` for three numbers")
+        #expect(errors("f(100,200)").first?.message == "ambiguous number '100,200'")
+        #expect(errors("[1,000, 2]").first?.message == "ambiguous number '1,000'")
+        #expect(errors("1,500%").first?.message == "ambiguous number '1,500'")
+        #expect(kinds("1, 500") == [.number(1), sym(.comma), .number(500)])
+        #expect(kinds("[1,2]") == [sym(.leftBracket), .number(1), sym(.comma), .number(2), sym(.rightBracket)])
+        #expect(kinds("1,50") == [.number(1), sym(.comma), .number(50)])
+        #expect(kinds("1,5000") == [.number(1), sym(.comma), .number(5000)])
+        #expect(kinds("1234,567") == [.number(1234), sym(.comma), .number(567)])
+        #expect(kinds("range(0,100)") == [name("range"), sym(.leftParen), .number(0), sym(.comma), .number(100),
+                                          sym(.rightParen)])
+        #expect(kinds("1.5,250") == [.number(1.5), sym(.comma), .number(250)])
+        #expect(kinds("May 25,2026") == [date(2026, 5, 25)])
+    }
+
+    /// How a period off every shape prints, so that it reads back.
+    @Test func spansOfDays() {
+        #expect(single("2026-07-11..2026-10-10") == .period(.span(CalendarDate(year: 2026, month: 7, day: 11)!,
+                                                                 CalendarDate(year: 2026, month: 10, day: 10)!)))
+        #expect(errors("2026-10-10..2026-07-11").first?.message == "period '2026-10-10..2026-07-11' ends before it starts")
+        #expect(kinds("2026-07-11.x") == [date(2026, 7, 11), sym(.dot), name("x")])
+    }
+
+    @Test func slashDatesAreAmbiguous() {
+        let errs = errors("print 05/25/2026")
+        #expect(errs.count == 1)
+        #expect(errs.first?.message == "ambiguous date '05/25/2026'")
+        #expect(errs.first?.help == "write 2026-05-25 or May 25 2026")
+        #expect(errs.first?.span == span(6, 16))
+        #expect(errors("25/5/2026").first?.help == "write 2026-05-25 or 25 May 2026")
+        #expect(errors("5/6/2026").first?.help?.contains("(day first)") == true)
+        #expect(kinds("5 / 25 / 2026") == [.number(5), sym(.slash), .number(25), sym(.slash), .number(2026)])
+        #expect(kinds("10/4") == [.number(10), sym(.slash), .number(4)])
     }
 
     @Test func dollarWithoutAmount() {
@@ -277,7 +387,8 @@ private func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(start: a, end: 
         #expect(single("Q3") == name("Q3"))
         #expect(single("H1") == name("H1"))
         #expect(single("early") == name("early"))
-        #expect(single("FY26") == name("FY26"))
+        #expect(single("FY2") == name("FY2"))
+        #expect(single("FY202") == name("FY202"))
         #expect(single("fy2026") == name("fy2026"))
         #expect(kinds("let mid = 3") == [kw(.let), name("mid"), sym(.assign), .number(3)])
         #expect(kinds("set fiscal_year_start July") == [name("set"), name("fiscal_year_start"), name("July")])

@@ -250,18 +250,19 @@ struct ProgramGenerator {
     mutating func literal() -> String {
         oneOf([
             { g in g.numberLiteral() }, { g in g.moneyLiteral() }, { g in g.probability() },
-            { g in g.pick(["12.6pp", "-3pp", "0.5pp", "100pp"]) }, { g in g.durationLiteral() },
+            { g in g.pick(["12.6pp", "-3pp", "0.5pp", "100pp", "25bp"]) }, { g in g.durationLiteral() },
             { g in g.calendarLiteral() }, { g in g.pick(["true", "false"]) },
         ])
     }
 
     private mutating func numberLiteral() -> String {
         pick(["0", "1", "2", "3", "42", "1_000_000", "3.14", "2.5e-3", "1e308", "60B", "950K", "1.5T", "7", "0.1",
-              "9007199254740993", "1e-320", "12345.678", String(int(0...100_000))])
+              "9007199254740993", "1e-320", "12345.678", String(int(0...100_000)), "1.5bn", "5m"])
     }
 
     private mutating func moneyLiteral() -> String {
-        pick(["$60B", "$10B", "$1.5M", "$0", "$0.01", "60B USD", "5M EUR", "3K CHF", "$1e300", "£20", "-$10B", "$950K"])
+        pick(["$60B", "$10B", "$1.5M", "$0", "$0.01", "60B USD", "5M EUR", "3K CHF", "$1e300", "£20", "-$10B", "$950K",
+              "$1,250,000", "$12,345.67", "5M eur"])
     }
 
     private mutating func probability() -> String {
@@ -275,7 +276,8 @@ struct ProgramGenerator {
 
     mutating func calendarLiteral() -> String {
         pick(["Q3 2026", "Q1 2024", "H2 2026", "FY2026", "May 2026", "mid-June 2026", "early 2026", "late Dec 2026",
-              "May 25, 2026", "2026-05-25", "2024-02-29", "Feb 2026", "Q4 9999", "0001-01-01", "2026-12-31"])
+              "May 25, 2026", "2026-05-25", "2024-02-29", "Feb 2026", "Q4 9999", "0001-01-01", "2026-12-31",
+              "25 May 2026", "1H 2026", "FY26", "2026-07-11..2026-10-10"])
     }
 
     private mutating func plainString() -> String {

@@ -71,7 +71,7 @@ enum DomainArguments {
     /// to 1. An uncertain one has its samples clamped to 0%…100% (SPEC §6).
     static func probability(_ argument: DomainArgument, for clause: @autoclosure () -> String) throws(LocatedError) -> Value {
         switch argument.value {
-        case .percent(let p), .number(let p):
+        case .percent(let p), .number(let p), .points(let p):  // points are percents (SPEC §2)
             guard p >= 0 && p <= 1 else {
                 let clause = clause()
                 let help = if case .number(let x) = argument.value, x > 1, x <= 100 {
@@ -83,7 +83,7 @@ enum DomainArguments {
                                    at: argument.span, help: help)
             }
             return .percent(p)
-        case .uncertain(let set) where set.dimension == .percent || set.dimension == .number:
+        case .uncertain(let set) where set.dimension.isFraction:
             return .uncertain(SampleSet(samples: set.samples.map { min(max($0, 0), 1) }, dimension: .percent))
         default:
             let clause = clause()
@@ -110,6 +110,10 @@ enum DomainArguments {
         switch argument.value {
         case .percent, .number:
             return argument.value
+        case .points(let p):
+            return .percent(p)  // points are percents that print as pp (SPEC §2)
+        case .uncertain(let set) where set.dimension == .points:
+            return .uncertain(SampleSet(samples: set.samples, dimension: .percent))
         case .uncertain(let set) where set.dimension == .percent || set.dimension == .number:
             return argument.value
         default:

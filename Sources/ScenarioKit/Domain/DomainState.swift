@@ -90,6 +90,30 @@ struct DomainState: Sendable {
         return EntityRef(kind: location.kind, name: name, id: id)
     }
 
+    /// `value` with every company it holds (at any depth of lists) replaced
+    /// by a fresh reference to the company it is now: the survivor of any
+    /// chain of merges, under its current name. Nil when nothing changes, so
+    /// that a sweep over every binding after a merge copies nothing else.
+    func followingMerges(_ value: Value) -> Value? {
+        switch value {
+        case .entity(let e) where e.kind == .company && e.id >= 0 && e.id < locations.count:
+            var now = ref(e.id)
+            now.scenario = e.scenario
+            return now == e ? nil : .entity(now)
+        case .list(let xs):
+            // Lists nest at most ValueNesting's limit deep, which bounds this recursion.
+            var changed: [Value]?
+            for (i, x) in xs.enumerated() {
+                guard let moved = followingMerges(x) else { continue }
+                if changed == nil { changed = xs }
+                changed?[i] = moved
+            }
+            return changed.map(Value.list)
+        default:
+            return nil
+        }
+    }
+
     /// The entity of a kind that a name refers to.
     func lookup(_ kind: EntityKind, _ name: String) -> EntityRef? {
         ids[EntityName(kind: kind, name: name)].map(ref)
@@ -184,7 +208,8 @@ struct DomainState: Sendable {
         // As SPEC §6 shows it: `merge xai into spacex` (the new name is in the report).
         let text = "merge \(companies[aIndex].name) into \(companies[bIndex].name)"
         companies[aIndex].absorbedInto = b
-        companies[bIndex].absorbed.append(companies[aIndex].name)
+        // Transitively: what a had absorbed is merged into b too.
+        companies[bIndex].absorbed += companies[aIndex].absorbed + [companies[aIndex].name]
         if let newName {
             companies[bIndex].name = newName.name
             companies[bIndex].displayName = displayName

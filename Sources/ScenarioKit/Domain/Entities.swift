@@ -11,7 +11,8 @@ struct Company: Equatable, Sendable {
     /// `departures COMPANY N [since DATE]`: a plain number.
     var departures: Value?
     var departuresSince: Value?
-    /// The ids of the companies merged into this one, in merge order.
+    /// The names of the companies merged into this one, transitively: its
+    /// own merges in order, each followed by what the absorbed one had absorbed.
     var absorbed: [String] = []
     /// The entity id of the company this one was merged into.
     var absorbedInto: Int?

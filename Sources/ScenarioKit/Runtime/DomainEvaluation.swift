@@ -30,6 +30,13 @@ enum DomainEvaluation {
                     // `merge a into b` re-points a and b only where they still name companies.
                     if name == merge.newName?.name || holdsCompany(access, f) { store(.entity(ref), access, f) }
                 }
+                // Every value bound before the merge that holds an absorbed company acts as the survivor.
+                let runtime = f.runtime
+                for slot in runtime.globals.indices {
+                    if let v = runtime.globals[slot], let moved = runtime.domain.followingMerges(v) {
+                        runtime.globals[slot] = moved
+                    }
+                }
             }
         case .deal(let deal):
             let price = deal.price.map(argument)

@@ -90,7 +90,7 @@ enum UncertainBuiltins {
 
     private static func prepareChance(_ f: Frame, _ args: [Value], _ site: CallSite) throws -> PreparedDraw {
         let p = try side("chance", args, 0, site)
-        guard p.dimension == .number || p.dimension == .percent else {
+        guard p.dimension.isFraction else {  // points are percents too (SPEC §2)
             throw LocatedError("'chance' needs a probability (a percent), got \(UncertainCheck.describe(args[0]))",
                                at: site.argument(0))
         }

@@ -114,12 +114,16 @@ struct LexerScanner {
         case 0xC2, 0xE2:  // the lead bytes of £, ¥ and €
             if let money = currencySymbol(at: pos) {
                 lexDollarMoney(symbol: money.symbol, currency: money.currency)
-            } else if !lexSymbol() {
+            } else if LexerBytes.unicodeIdentifierLength(bytes, at: pos, first: true) > 0 {
+                lexWord()
+            } else {
                 lexBadRun()
             }
         case LexerBytes.quote:
             lexString()
         case _ where LexerBytes.isIdentifierStart(b):
+            lexWord()
+        case _ where b >= 0x80 && LexerBytes.unicodeIdentifierLength(bytes, at: pos, first: true) > 0:
             lexWord()
         default:
             if !lexSymbol() { lexBadRun() }
@@ -271,7 +275,7 @@ struct LexerScanner {
     /// Whether the scalar at `i` can start no token (and is not white space).
     func isBadScalar(at i: Int) -> Bool {
         let b = bytes[i]
-        if b >= 0x80 { return true }
+        if b >= 0x80 { return LexerBytes.unicodeIdentifierLength(bytes, at: i, first: true) == 0 }
         switch b {
         case LexerBytes.space, LexerBytes.tab, LexerBytes.carriageReturn, LexerBytes.newline,
              LexerBytes.semicolon, LexerBytes.hash, LexerBytes.dollar, LexerBytes.quote:
@@ -350,10 +354,20 @@ struct LexerScanner {
 
     // MARK: - Identifiers, keywords and word-led dates
 
+    /// A name (ASCII or Unicode letters, digits, `_`), keyword or word-led date.
     mutating func lexWord() {
         let start = pos
-        var end = pos + 1
-        while LexerBytes.isIdentifierChar(at(end)) { end += 1 }
+        var end = pos + (bytes[pos] < 0x80 ? 1 : LexerBytes.unicodeIdentifierLength(bytes, at: pos, first: true))
+        while true {
+            let b = at(end)
+            if LexerBytes.isIdentifierChar(b) {
+                end += 1
+            } else if b >= 0x80, case let n = LexerBytes.unicodeIdentifierLength(bytes, at: end, first: false), n > 0 {
+                end += n
+            } else {
+                break
+            }
+        }
         if let keyword = LexerVocabulary.keyword(bytes, start, end) {
             pos = end
             emit(.keyword(keyword), start, end)

@@ -23,9 +23,11 @@ extension LexerScanner {
             emitPeriod(literal, year: year, start, yearStart + 4)
             return true
         }
-        // `FY` only in capitals: `fy2026` stays free as a name.
-        if length == 6, bytes[start] == UInt8(ascii: "F"), bytes[start + 1] == UInt8(ascii: "Y"),
-           let year = digitsValue(start + 2, count: 4) {
+        // `FY` only in capitals: `fy2026` stays free as a name. `FY26` is
+        // FY2026: two-digit fiscal years are in 2000–2099 (SPEC §1).
+        if length == 6 || length == 4, bytes[start] == UInt8(ascii: "F"), bytes[start + 1] == UInt8(ascii: "Y"),
+           let digits = digitsValue(start + 2, count: length - 2) {
+            let year = length == 4 ? 2000 + digits : digits
             emitPeriod(.fiscalYear(year), year: year, start, end)
             return true
         }
@@ -131,6 +133,78 @@ extension LexerScanner {
             }
         }
         return false
+    }
+
+    // MARK: Number-led dates and periods
+
+    /// `25 May 2026` (a day, a month name, a four-digit year); `25 May`
+    /// without the year is an error, as `May 25` is. False when the digits
+    /// at `start` lead no such shape.
+    mutating func lexDayLedDate(_ start: Int) -> Bool {
+        let dayEnd = LexerBytes.isDigit(at(start + 1)) ? start + 2 : start + 1
+        let monthStart = skipSpaces(dayEnd)
+        guard monthStart > dayEnd, let day = digitsValue(start, count: dayEnd - start), day >= 1, day <= 31,
+              let (month, monthEnd) = monthWord(at: monthStart)
+        else { return false }
+        let yearStart = skipSpaces(monthEnd)
+        if yearStart > monthEnd, let year = year(at: yearStart) {
+            pos = yearStart + 4
+            let date = makeDate(year: year, month: month, day: day, start, pos)
+            emit(.date(date), start, pos)
+            return true
+        }
+        pos = monthEnd
+        error("date '\(text(start, monthEnd))' needs a year", start, monthEnd,
+              help: "add the year, e.g. \(day) \(CalendarMath.monthName(month)) 2026")
+        emit(.date(CalendarDate(dayNumber: 0)), start, monthEnd)
+        return true
+    }
+
+    /// `1H 2026` (= `H1 2026`) and `3Q 2026` (= `Q3 2026`), as analysts
+    /// write halves and quarters.
+    mutating func lexNumberLedPeriod(_ start: Int) -> Bool {
+        let number = Int(at(start)) - 0x30
+        let letter = LexerBytes.lowercased(at(start + 1))
+        let limit = letter == UInt8(ascii: "q") ? 4 : letter == UInt8(ascii: "h") ? 2 : 0
+        guard number >= 1, number <= limit, !LexerBytes.isIdentifierChar(at(start + 2)) else { return false }
+        let yearStart = skipSpaces(start + 2)
+        guard yearStart > start + 2, let year = year(at: yearStart) else { return false }
+        let literal: PeriodLiteral = limit == 4 ? .quarter(number, year: year) : .half(number, year: year)
+        emitPeriod(literal, year: year, start, yearStart + 4)
+        return true
+    }
+
+    /// `05/25/2026` is an error, never a silent division (SPEC §1): which
+    /// of the first two numbers is the month cannot be told in general.
+    mutating func lexSlashDate(_ start: Int) -> Bool {
+        let firstEnd = LexerBytes.isDigit(at(start + 1)) ? start + 2 : start + 1
+        guard at(firstEnd) == UInt8(ascii: "/"), LexerBytes.isDigit(at(firstEnd + 1)) else { return false }
+        let secondEnd = LexerBytes.isDigit(at(firstEnd + 2)) ? firstEnd + 3 : firstEnd + 2
+        guard at(secondEnd) == UInt8(ascii: "/"), let year = year(at: secondEnd + 1),
+              let a = digitsValue(start, count: firstEnd - start),
+              let b = digitsValue(firstEnd + 1, count: secondEnd - firstEnd - 1)
+        else { return false }
+        pos = secondEnd + 5
+        func iso(_ month: Int, _ day: Int) -> String {
+            "\(CalendarMath.paddedYear(year))-\(CalendarMath.twoDigits(month))-\(CalendarMath.twoDigits(day))"
+        }
+        let monthFirst = a <= 12 && b <= CalendarMath.daysInMonth(max(a, 1), year: year) && a >= 1 && b >= 1
+        let dayFirst = b <= 12 && a <= CalendarMath.daysInMonth(max(b, 1), year: year) && a >= 1 && b >= 1
+        let help: String
+        switch (monthFirst, dayFirst) {
+        case (true, false), (true, true) where a == b:
+            help = "write \(iso(a, b)) or \(CalendarMath.monthName(a)) \(b) \(year)"
+        case (false, true):
+            help = "write \(iso(b, a)) or \(a) \(CalendarMath.monthName(b)) \(year)"
+        case (true, true):
+            help = "write \(iso(a, b)) or \(CalendarMath.monthName(a)) \(b) \(year) (month first), "
+                + "or \(iso(b, a)) (day first)"
+        default:
+            help = "write dates as 2026-05-25 or May 25 2026"
+        }
+        error("ambiguous date '\(text(start, pos))'", start, pos, help: help)
+        emit(.date(CalendarDate(dayNumber: 0)), start, pos)
+        return true
     }
 
     /// Emits a period token spanning `[start, end)`, reporting year 0000.

@@ -12,6 +12,8 @@ extension LexerScanner {
         var form: NumberForm
         /// True when an unknown suffix was reported; nothing more is read.
         var hadBadSuffix: Bool
+        /// True when the integer part has comma thousands groups (`1,250`).
+        var grouped: Bool
     }
 
     /// Powers of ten that are exact doubles (Clinger's fast path).
@@ -21,12 +23,27 @@ extension LexerScanner {
         return p
     }
 
-    /// `42`, `3.14`, `1_000_000`, `1e9`, `2.5e-3`, each with an optional
-    /// magnitude (`K M B T`) or, when `allowPercent`, `%` or `pp`.
+    /// `42`, `3.14`, `1_000_000`, `1e9`, `2.5e-3`, `1,250,000`, each with an
+    /// optional magnitude (`K M B T` in either case, `bn mn tn`) or, when
+    /// `allowPercent`, `%`, `pp` or `bp`/`bps` (basis points: hundredths of
+    /// a point). Comma groups are only scanned here; whether they are
+    /// allowed is the caller's (money yes, a plain number is ambiguous).
     mutating func scanNumber(_ start: Int, allowPercent: Bool) -> ScannedNumber {
         var i = start
         let intStart = i
-        while LexerBytes.isDigit(at(i)) || (at(i) == LexerBytes.underscore && LexerBytes.isDigit(at(i + 1))) { i += 1 }
+        var underscores = false
+        while LexerBytes.isDigit(at(i)) || (at(i) == LexerBytes.underscore && LexerBytes.isDigit(at(i + 1))) {
+            if at(i) == LexerBytes.underscore { underscores = true }
+            i += 1
+        }
+        // Thousands groups: 1 to 3 digits, not led by a 0, then groups of
+        // exactly three (`1,25`, `1234,567` and `0,100` are numbers
+        // separated by a comma).
+        var grouped = false
+        if !underscores && i - intStart <= 3 && at(intStart) != UInt8(ascii: "0") && isCommaGroup(at: i) {
+            grouped = true
+            while isCommaGroup(at: i) { i += 4 }
+        }
         let intEnd = i
         var fracStart = i, fracEnd = i
         if at(i) == LexerBytes.dot && LexerBytes.isDigit(at(i + 1)) {
@@ -56,15 +73,29 @@ extension LexerScanner {
 
         var form = NumberForm.plain
         var scale = 0
-        switch at(i) {
-        case UInt8(ascii: "K") where !LexerBytes.isIdentifierChar(at(i + 1)): scale = 3; i += 1
-        case UInt8(ascii: "M") where !LexerBytes.isIdentifierChar(at(i + 1)): scale = 6; i += 1
-        case UInt8(ascii: "B") where !LexerBytes.isIdentifierChar(at(i + 1)): scale = 9; i += 1
-        case UInt8(ascii: "T") where !LexerBytes.isIdentifierChar(at(i + 1)): scale = 12; i += 1
+        let first = LexerBytes.lowercased(at(i)), second = at(i + 1)
+        let one = !LexerBytes.isIdentifierChar(second)
+        let two = !LexerBytes.isIdentifierChar(at(i + 2))
+        let pair = LexerBytes.lowercased(second) == UInt8(ascii: "n") && two
+        switch first {
+        case UInt8(ascii: "k") where one: scale = 3; i += 1
+        case UInt8(ascii: "m") where one: scale = 6; i += 1
+        case UInt8(ascii: "b") where one: scale = 9; i += 1
+        case UInt8(ascii: "t") where one: scale = 12; i += 1
+        case UInt8(ascii: "m") where pair: scale = 6; i += 2  // the press's `mn`, `bn`, `tn`
+        case UInt8(ascii: "b") where pair: scale = 9; i += 2
+        case UInt8(ascii: "t") where pair: scale = 12; i += 2
         case LexerBytes.percent where allowPercent:
             form = .percent; scale = -2; i += 1
-        case UInt8(ascii: "p") where allowPercent && at(i + 1) == UInt8(ascii: "p") && !LexerBytes.isIdentifierChar(at(i + 2)):
+        case UInt8(ascii: "p") where allowPercent && at(i) == UInt8(ascii: "p") && second == UInt8(ascii: "p") && two:
             form = .points; scale = -2; i += 2
+        case UInt8(ascii: "b") where allowPercent && at(i) == UInt8(ascii: "b") && second == UInt8(ascii: "p"):
+            // `25bp`, `25bps`: basis points, hundredths of a percentage point.
+            if two {
+                form = .points; scale = -4; i += 2
+            } else if at(i + 2) == UInt8(ascii: "s") && !LexerBytes.isIdentifierChar(at(i + 3)) {
+                form = .points; scale = -4; i += 3
+            }
         default:
             break
         }
@@ -77,7 +108,13 @@ extension LexerScanner {
             reportBadSuffix(numberStart: start, suffixStart, i)
             hadBadSuffix = true
         }
-        return ScannedNumber(value: value, end: i, form: form, hadBadSuffix: hadBadSuffix)
+        return ScannedNumber(value: value, end: i, form: form, hadBadSuffix: hadBadSuffix, grouped: grouped)
+    }
+
+    /// `,ddd` at `i`: a comma and exactly three digits.
+    @inline(__always) func isCommaGroup(at i: Int) -> Bool {
+        at(i) == LexerBytes.comma && LexerBytes.isDigit(at(i + 1)) && LexerBytes.isDigit(at(i + 2))
+            && LexerBytes.isDigit(at(i + 3)) && !LexerBytes.isDigit(at(i + 4))
     }
 
     mutating func reportBadSuffix(numberStart: Int, _ start: Int, _ end: Int) {
@@ -85,12 +122,10 @@ extension LexerScanner {
         let number = text(numberStart, start)
         let help: String
         if LexerVocabulary.durationUnit(bytes, start, end) != nil
-            || LexerVocabulary.currencyCodes.contains(suffix) {
+            || LexerVocabulary.currencyCodes.contains(suffix.uppercased()) {
             help = "put a space between the number and the unit: \(number) \(suffix)"
-        } else if ["k", "m", "b", "t"].contains(suffix) {
-            help = "magnitude suffixes are uppercase: K, M, B, T"
         } else {
-            help = "a number may end in K, M, B or T (magnitude), % (percent) or pp (points)"
+            help = "a number may end in K, M, B, T, bn, mn, tn (magnitude), % (percent), pp or bp (points)"
         }
         error("unknown suffix '\(suffix)'", start, end, help: help)
     }
@@ -117,8 +152,9 @@ extension LexerScanner {
                 if d != 0 { inexact = true }
             }
         }
-        for k in intStart..<intEnd where bytes[k] != LexerBytes.underscore { add(bytes[k], fraction: false) }
-        for k in fracStart..<fracEnd where bytes[k] != LexerBytes.underscore { add(bytes[k], fraction: true) }
+        // Only digits count: underscores and comma groups separate them.
+        for k in intStart..<intEnd where LexerBytes.isDigit(bytes[k]) { add(bytes[k], fraction: false) }
+        for k in fracStart..<fracEnd where LexerBytes.isDigit(bytes[k]) { add(bytes[k], fraction: true) }
         if mantissa == 0 && !inexact { return 0 }
         while mantissa % 10 == 0 {
             mantissa /= 10
@@ -132,10 +168,10 @@ extension LexerScanner {
         // round the full decimal string correctly.
         var literal: [UInt8] = []
         literal.reserveCapacity(intEnd - intStart + fracEnd - fracStart + 12)
-        for k in intStart..<intEnd where bytes[k] != LexerBytes.underscore { literal.append(bytes[k]) }
-        for k in fracStart..<fracEnd where bytes[k] != LexerBytes.underscore { literal.append(bytes[k]) }
+        for k in intStart..<intEnd where LexerBytes.isDigit(bytes[k]) { literal.append(bytes[k]) }
+        for k in fracStart..<fracEnd where LexerBytes.isDigit(bytes[k]) { literal.append(bytes[k]) }
         var fracDigits = 0
-        for k in fracStart..<fracEnd where bytes[k] != LexerBytes.underscore { fracDigits += 1 }
+        for k in fracStart..<fracEnd where LexerBytes.isDigit(bytes[k]) { fracDigits += 1 }
         literal.append(UInt8(ascii: "e"))
         literal.append(contentsOf: String(exponent - fracDigits).utf8)
         return Double(String(decoding: literal, as: UTF8.self)) ?? .infinity
@@ -147,13 +183,16 @@ extension LexerScanner {
     /// date starting with the digit at `pos`.
     mutating func lexNumberOrDate() {
         let start = pos
-        if lexISODate(start) { return }
+        if lexISODate(start) || lexDayLedDate(start) || lexNumberLedPeriod(start) || lexSlashDate(start) { return }
         let number = scanNumber(start, allowPercent: true)
         pos = number.end
         var value = number.value
         if !value.isFinite {
             error("number too large", start, number.end, help: "numbers must stay below about 1.8e308")
             value = 0
+        }
+        if number.grouped && !(number.form == .plain && followedByCurrencyCode(number.end)) {
+            reportGroupedNumber(start, number.end)
         }
         switch number.form {
         case .percent:
@@ -194,6 +233,29 @@ extension LexerScanner {
         emit(.number(value), start, number.end)
     }
 
+    /// Whether a currency code follows the number ending at `end`
+    /// (`1,250 CHF` is how CHF amounts print, so it reads back as money).
+    func followedByCurrencyCode(_ end: Int) -> Bool {
+        let wordStart = skipSpaces(end)
+        guard wordStart > end, LexerBytes.isLetter(at(wordStart)) else { return false }
+        var wordEnd = wordStart
+        while LexerBytes.isIdentifierChar(at(wordEnd)) { wordEnd += 1 }
+        return currencyCode(wordStart, wordEnd) != nil
+    }
+
+    /// `1,500`: a thousands separator, or two numbers? (SPEC §1: ambiguous
+    /// shapes are errors with a suggestion.) Only money may group digits.
+    mutating func reportGroupedNumber(_ start: Int, _ end: Int) {
+        var digitsEnd = start
+        while LexerBytes.isDigit(at(digitsEnd)) { digitsEnd += 1 }
+        while isCommaGroup(at: digitsEnd) { digitsEnd += 4 }
+        let written = text(start, digitsEnd)
+        let parts = written.split(separator: ",")
+        let count = parts.count == 2 ? "two" : parts.count == 3 ? "three" : String(parts.count)
+        error("ambiguous number '\(written)'", start, digitsEnd,
+              help: "write \(parts.joined(separator: "_")), or `\(parts.joined(separator: ", "))` for \(count) numbers")
+    }
+
     /// `$60B`, `$10.5M`, `$1_250`; `€5M`, `£20`, `¥300` (the forms EUR, GBP
     /// and JPY print in, SPEC §2, so that printed money reads back).
     mutating func lexDollarMoney(symbol: String = "$", currency: String = "USD") {
@@ -225,13 +287,15 @@ extension LexerScanner {
         return nil
     }
 
-    /// The ISO 4217 code spelled by `bytes[start..<end]`, if it is one we know.
+    /// The ISO 4217 code spelled by `bytes[start..<end]` in either case
+    /// (`USD`, `eur`), uppercased, if it is one we know.
     func currencyCode(_ start: Int, _ end: Int) -> String? {
         guard end - start == 3,
-              LexerBytes.isUpper(bytes[start]), LexerBytes.isUpper(bytes[start + 1]), LexerBytes.isUpper(bytes[start + 2])
+              LexerBytes.isLetter(bytes[start]), LexerBytes.isLetter(bytes[start + 1]), LexerBytes.isLetter(bytes[start + 2])
         else { return nil }
-        let code = text(start, end)
-        return LexerVocabulary.currencyCodes.contains(code) ? code : nil
+        // Matched as a packed integer: `3 day` builds no string.
+        let key = LexerVocabulary.packed(bytes, start, end, uppercased: true)
+        return LexerVocabulary.currencyKeys[key]
     }
 
     /// A further `N unit` after spaces, continuing a duration literal.
@@ -299,18 +363,36 @@ extension LexerScanner {
         return value
     }
 
-    /// `2026-05-25` (exactly four, two and two digits).
+    /// `2026-05-25` (exactly four, two and two digits), and
+    /// `2026-07-11..2026-10-10`, a span of days as such a period prints.
     mutating func lexISODate(_ start: Int) -> Bool {
-        guard at(start + 4) == LexerBytes.minus, at(start + 7) == LexerBytes.minus,
-              let year = digitsValue(start, count: 4),
-              let month = digitsValue(start + 5, count: 2),
-              let day = digitsValue(start + 8, count: 2),
-              endsCleanly(start + 10)
-        else { return false }
+        guard let (year, month, day) = isoDate(at: start) else { return false }
         pos = start + 10
         let date = makeDate(year: year, month: month, day: day, start, pos)
+        if at(pos) == LexerBytes.dot, at(pos + 1) == LexerBytes.dot, let (y, m, d) = isoDate(at: pos + 2) {
+            let endStart = pos + 2
+            pos = endStart + 10
+            let end = makeDate(year: y, month: m, day: d, endStart, pos)
+            if end < date && date.dayNumber != 0 && end.dayNumber != 0 {
+                error("period '\(text(start, pos))' ends before it starts", start, pos,
+                      help: "write the earlier date first")
+            }
+            emit(.period(.span(date, max(date, end))), start, pos)
+            return true
+        }
         emit(.date(date), start, pos)
         return true
+    }
+
+    /// The year, month and day of an ISO date shape at `i` (not validated).
+    func isoDate(at i: Int) -> (Int, Int, Int)? {
+        guard at(i + 4) == LexerBytes.minus, at(i + 7) == LexerBytes.minus,
+              let year = digitsValue(i, count: 4),
+              let month = digitsValue(i + 5, count: 2),
+              let day = digitsValue(i + 8, count: 2),
+              endsCleanly(i + 10) || (at(i + 10) == LexerBytes.dot && at(i + 11) == LexerBytes.dot)
+        else { return nil }
+        return (year, month, day)
     }
 
     /// A validated date; on an invalid one, reports it and returns a

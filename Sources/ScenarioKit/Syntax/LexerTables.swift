@@ -37,6 +37,32 @@ enum LexerBytes {
 
     @inline(__always) static func lowercased(_ b: UInt8) -> UInt8 { isUpper(b) ? b + 0x20 : b }
 
+    @inline(__always) static func uppercased(_ b: UInt8) -> UInt8 { b >= 0x61 && b <= 0x7A ? b - 0x20 : b }
+
+    /// The length of the letter (or, when not `first`, the letter, mark or
+    /// digit) of an identifier whose UTF-8 sequence starts at `bytes[i]`, a
+    /// byte of 0x80 or more; 0 when it is none (SPEC §1: Unicode identifiers
+    /// such as `nestlé`). Decodes in place, so the ASCII path pays nothing.
+    static func unicodeIdentifierLength(_ bytes: [UInt8], at i: Int, first: Bool) -> Int {
+        let length = scalarLength(lead: bytes[i])
+        guard length > 1, i + length <= bytes.count else { return 0 }
+        var value = UInt32(bytes[i]) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for k in 1..<length {
+            let b = bytes[i + k]
+            guard b & 0xC0 == 0x80 else { return 0 }
+            value = value << 6 | UInt32(b & 0x3F)
+        }
+        guard let scalar = Unicode.Scalar(value) else { return 0 }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter:
+            return length
+        case .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber:
+            return first ? 0 : length
+        default:
+            return 0
+        }
+    }
+
     /// The length of the UTF-8 sequence a lead byte starts (1 for a stray
     /// continuation byte, so that scanning always advances).
     static func scalarLength(lead b: UInt8) -> Int {
@@ -55,10 +81,12 @@ enum LexerVocabulary {
     /// byte highest: `"let"` is 0x6c6574. Words are matched by switching on
     /// it, one comparison chain instead of a loop over spellings.
     @inline(__always)
-    static func packed(_ bytes: [UInt8], _ start: Int, _ end: Int, lowercased: Bool = false) -> UInt64 {
+    static func packed(_ bytes: [UInt8], _ start: Int, _ end: Int, lowercased: Bool = false,
+                       uppercased: Bool = false) -> UInt64 {
         var key: UInt64 = 0
         for i in start..<end {
-            key = key << 8 | UInt64(lowercased ? LexerBytes.lowercased(bytes[i]) : bytes[i])
+            let b = lowercased ? LexerBytes.lowercased(bytes[i]) : uppercased ? LexerBytes.uppercased(bytes[i]) : bytes[i]
+            key = key << 8 | UInt64(b)
         }
         return key
     }
@@ -128,6 +156,12 @@ enum LexerVocabulary {
         "SAR", "TWD", "THB", "IDR", "MYR", "PHP", "CZK", "HUF", "ARS", "CLP", "COP", "VND",
         "EGP", "NGN", "QAR", "KWD", "ISK", "RON", "UAH", "PKR", "BDT",
     ]
+
+    /// The codes by their packed (uppercase) bytes.
+    static let currencyKeys: [UInt64: String] = Dictionary(uniqueKeysWithValues: currencyCodes.map { code in
+        let bytes = Array(code.utf8)
+        return (packed(bytes, 0, bytes.count), code)
+    })
 
     /// A duration unit word (singular or plural, lowercase): whether it counts
     /// months or days, and how many of them one unit is.

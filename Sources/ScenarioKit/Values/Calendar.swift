@@ -107,6 +107,9 @@ public enum PeriodLiteral: Hashable, Sendable {
     case partOfYear(PeriodPart, year: Int)
     /// `FY2026`
     case fiscalYear(Int)
+    /// `2026-07-11..2026-10-10`: any span of days, as a period that is none
+    /// of the shapes above prints (so that every printed period reads back).
+    case span(CalendarDate, CalendarDate)
 
     /// True when every field is in range (quarter 1...4, half 1...2, month
     /// 1...12, year 1...9999). `Period(_:)` on an invalid literal does not
@@ -118,6 +121,7 @@ public enum PeriodLiteral: Hashable, Sendable {
         case .month(let m, let y), .partOfMonth(_, let m, let y):
             return (1...12).contains(m) && CalendarMath.validYears.contains(y)
         case .partOfYear(_, let y), .fiscalYear(let y): return CalendarMath.validYears.contains(y)
+        case .span(let start, let end): return start <= end && start.isInSupportedRange && end.isInSupportedRange
         }
     }
 
@@ -131,6 +135,7 @@ public enum PeriodLiteral: Hashable, Sendable {
             return "\(part.rawValue)-\(CalendarMath.monthName(m)) \(CalendarMath.paddedYear(y))"
         case .partOfYear(let part, let y): return "\(part.rawValue) \(CalendarMath.paddedYear(y))"
         case .fiscalYear(let y): return "FY\(CalendarMath.paddedYear(y))"
+        case .span(let start, let end): return "\(start)..\(end)"
         }
     }
 }
@@ -159,6 +164,13 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
     /// of 2026 (with 1, the calendar year 2026). A `fiscalYearStart` outside
     /// 1...12 is treated as 1.
     public init(_ literal: PeriodLiteral, fiscalYearStart: Int = 1) {
+        if case .span(let first, let last) = literal {
+            // A span that is a canonical period is that period (never an
+            // `FYyyyy`: a span written out is not tied to the fiscal year).
+            self.init(start: first, end: last,
+                      literal: CalendarMath.canonicalLiteral(start: first, end: last, fiscalYearStart: nil))
+            return
+        }
         let (first, last) = CalendarMath.span(of: literal, fiscalYearStart: fiscalYearStart)
         self.init(start: first, end: last, literal: literal)
     }
@@ -221,8 +233,29 @@ public enum CalendarMath {
            let candidate = literal(like: old, startingOn: start, fiscalYearStart: fiscalYearStart),
            span(of: candidate, fiscalYearStart: fiscalYearStart) == (start, end) {
             result.literal = candidate
+        } else {
+            // `Q3 2026 + 1 day - 1 day` is Q3 2026 again, and prints so (SPEC §2).
+            result.literal = canonicalLiteral(start: start, end: end, fiscalYearStart: fiscalYearStart)
         }
         return result
+    }
+
+    /// The literal whose span is exactly `start...end`, if any. Fiscal years
+    /// only when `fiscalYearStart` is known (a span read from source is not
+    /// tied to the setting, so it never becomes an `FYyyyy`).
+    public static func canonicalLiteral(start: CalendarDate, end: CalendarDate,
+                                        fiscalYearStart: Int?) -> PeriodLiteral? {
+        var kinds: [PeriodLiteral] = [.month(1, year: 1), .quarter(1, year: 1), .half(1, year: 1),
+                                      .partOfMonth(.early, month: 1, year: 1), .partOfYear(.early, year: 1)]
+        if fiscalYearStart != nil { kinds.append(.fiscalYear(1)) }
+        let fys = fiscalYearStart ?? 1
+        for kind in kinds {
+            if let candidate = literal(like: kind, startingOn: start, fiscalYearStart: fys),
+               span(of: candidate, fiscalYearStart: fys) == (start, end) {
+                return candidate
+            }
+        }
+        return nil
     }
 
     private static func isMonthShaped(_ period: Period) -> Bool {
@@ -371,6 +404,8 @@ public enum CalendarMath {
             case .mid: return months(y, 5, 8)
             case .late: return months(y, 9, 12)
             }
+        case .span(let first, let last):
+            return (first, last)
         case .fiscalYear(let y):
             let fys = (2...12).contains(fiscalYearStart) ? fiscalYearStart : 1
             if fys == 1 { return months(y, 1, 12) }
@@ -408,6 +443,8 @@ public enum CalendarMath {
             let fys = (2...12).contains(fiscalYearStart) ? fiscalYearStart : 1
             guard d == 1, m == fys else { return nil }
             return .fiscalYear(fys == 1 ? y : y + 1)
+        case .span:
+            return nil
         }
     }
 

@@ -6,7 +6,9 @@
 // (or computed) the shortest decimal that round-trips, so we round *that*:
 // the digits of Swift's shortest round-trip `description`, rounded as text.
 // Scaling by powers of ten (suffixes, percent) moves the decimal point
-// instead of multiplying, so it adds no error either.
+// instead of multiplying, so it adds no error either. The digits are first
+// rounded to 15 significant ones, so that float noise in the last two
+// digits of a computed value never decides a display rounding.
 
 /// A finite Double as the decimal digits of its shortest round-trip form.
 struct DisplayDecimal: Equatable {
@@ -44,7 +46,13 @@ struct DisplayDecimal: Equatable {
         if let exponentText, let parsed = Int(Substring(exponentText)) { power = parsed }
         exponent = (pointIndex ?? digits.count) + power
         normalize()
+        // Float noise lives in the 16th and 17th digits (123450 * 1.1 / 1.1
+        // is 123449.99999999999): display rules start from 15 (SPEC §2).
+        if digits.count > Self.significantDigits { self = rounded(significantDigits: Self.significantDigits) }
     }
+
+    /// The significant digits a value is rounded to before any display rule.
+    static let significantDigits = 15
 
     var isZero: Bool { digits.isEmpty }
 

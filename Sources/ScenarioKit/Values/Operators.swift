@@ -60,14 +60,16 @@ enum Operators {
 
     static func add(_ a: Value, _ b: Value, at span: SourceSpan, fiscalYearStart: Int = 1) throws -> Value {
         switch (a, b) {
-        case (.number(let x), .number(let y)),
-             // A percent with a plain number acts as its fraction (`1 + 10%` is 1.1).
-             (.number(let x), .percent(let y)), (.percent(let x), .number(let y)):
+        case (.number(let x), .number(let y)):
             return .number(try finite(x + y, span))
         case (.money(let x, let c), .money(let y, let d)):
             guard c == d else { throw LocatedError("cannot add \(c) and \(d)", at: span) }
             return .money(try finite(x + y, span), currency: c)
-        case (.percent(let x), .percent(let y)), (.percent(let x), .points(let y)), (.points(let x), .percent(let y)):
+        case (.percent(let x), .percent(let y)), (.percent(let x), .points(let y)), (.points(let x), .percent(let y)),
+             // number ± percent is a percent (`1 + 10%` is 110%); points stand
+             // wherever a percent may (SPEC §2, revised December).
+             (.number(let x), .percent(let y)), (.percent(let x), .number(let y)),
+             (.number(let x), .points(let y)), (.points(let x), .number(let y)):
             return .percent(try finite(x + y, span))
         case (.points(let x), .points(let y)):
             return .points(try finite(x + y, span))
@@ -95,7 +97,7 @@ enum Operators {
 
     static func subtract(_ a: Value, _ b: Value, at span: SourceSpan, fiscalYearStart: Int = 1) throws -> Value {
         switch (a, b) {
-        case (.number(let x), .number(let y)), (.number(let x), .percent(let y)), (.percent(let x), .number(let y)):
+        case (.number(let x), .number(let y)):
             return .number(try finite(x - y, span))
         case (.money(let x, let c), .money(let y, let d)):
             guard c == d else { throw LocatedError("cannot subtract \(c) and \(d)", at: span) }
@@ -103,7 +105,10 @@ enum Operators {
         case (.percent(let x), .percent(let y)):
             // The difference of two percents is in percentage points.
             return .points(try finite(x - y, span))
-        case (.percent(let x), .points(let y)):
+        case (.percent(let x), .points(let y)), (.points(let x), .percent(let y)),
+             (.number(let x), .percent(let y)), (.percent(let x), .number(let y)),
+             (.number(let x), .points(let y)), (.points(let x), .number(let y)):
+            // `1 - 74%` is 26%; points act as the percent they are.
             return .percent(try finite(x - y, span))
         case (.points(let x), .points(let y)):
             return .points(try finite(x - y, span))
@@ -143,12 +148,14 @@ enum Operators {
         switch (a, b) {
         case (.number(let x), .number(let y)), (.number(let x), .percent(let y)), (.percent(let x), .number(let y)):
             return .number(try finite(x * y, span))
-        case (.percent(let x), .percent(let y)):
+        case (.percent(let x), .percent(let y)), (.percent(let x), .points(let y)), (.points(let x), .percent(let y)),
+             (.points(let x), .points(let y)):
             return .percent(try finite(x * y, span))
         case (.points(let x), .number(let y)), (.number(let y), .points(let x)):
             return .points(try finite(x * y, span))
         case (.money(let x, let c), .number(let y)), (.number(let y), .money(let x, let c)),
-             (.money(let x, let c), .percent(let y)), (.percent(let y), .money(let x, let c)):
+             (.money(let x, let c), .percent(let y)), (.percent(let y), .money(let x, let c)),
+             (.money(let x, let c), .points(let y)), (.points(let y), .money(let x, let c)):
             return .money(try finite(x * y, span), currency: c)
         case (.duration(let u), .number(let y)), (.number(let y), .duration(let u)):
             return .duration(try scaled(u, by: y, verb: "multiply", span))
@@ -162,7 +169,8 @@ enum Operators {
         switch (a, b) {
         case (.number(let x), .number(let y)), (.number(let x), .percent(let y)),
              (.percent(let x), .number(let y)), (.percent(let x), .percent(let y)),
-             (.points(let x), .points(let y)):
+             (.points(let x), .points(let y)), (.number(let x), .points(let y)),
+             (.percent(let x), .points(let y)), (.points(let x), .percent(let y)):
             guard y != 0 else { throw divisionByZero(span) }
             return .number(try finite(x / y, span))
         case (.points(let x), .number(let y)):
@@ -172,7 +180,8 @@ enum Operators {
             guard c == d else { throw LocatedError("cannot divide \(c) and \(d)", at: span) }
             guard y != 0 else { throw divisionByZero(span) }
             return .number(try finite(x / y, span))
-        case (.money(let x, let c), .number(let y)), (.money(let x, let c), .percent(let y)):
+        case (.money(let x, let c), .number(let y)), (.money(let x, let c), .percent(let y)),
+             (.money(let x, let c), .points(let y)):
             guard y != 0 else { throw divisionByZero(span) }
             return .money(try finite(x / y, span), currency: c)
         case (.duration(let u), .number(let y)):
@@ -216,22 +225,25 @@ enum Operators {
         return try finite(r, span)
     }
 
-    /// A number, or a percent as its fraction.
+    /// A number, or a percent (or points) as its fraction.
     @inline(__always)
     static func plainNumber(_ v: Value) -> Double? {
         switch v {
-        case .number(let x), .percent(let x): return x
+        case .number(let x), .percent(let x), .points(let x): return x
         default: return nil
         }
     }
 
     // MARK: Comparison
 
-    /// `<`, `<=`, `>`, `>=`: exact, within one dimension.
+    /// `<`, `<=`, `>`, `>=`: exact, within one dimension (numbers, percents
+    /// and points count as one).
     static func compare(_ op: BinaryOperator, _ a: Value, _ b: Value, at span: SourceSpan) throws -> Bool {
         switch (a, b) {
         case (.number(let x), .number(let y)), (.number(let x), .percent(let y)), (.percent(let x), .number(let y)),
-             (.percent(let x), .percent(let y)), (.points(let x), .points(let y)):
+             (.percent(let x), .percent(let y)), (.points(let x), .points(let y)),
+             (.number(let x), .points(let y)), (.points(let x), .number(let y)),
+             (.percent(let x), .points(let y)), (.points(let x), .percent(let y)):
             return ordered(op, x, y)
         case (.money(let x, let c), .money(let y, let d)):
             guard c == d else { throw LocatedError("cannot compare \(c) and \(d)", at: span) }
@@ -260,13 +272,52 @@ enum Operators {
         }
     }
 
-    /// `==`: amounts within a relative tolerance of 1e-9; a percent equals
-    /// the number that is its fraction; other values of different types are
-    /// simply unequal; entities and functions compare by identity.
+    /// `==` and `!=` of plain values: like ``equals``, but values that do not
+    /// mix are an error naming both sides (`$1 == 1`, `7pp == 7 days`), as
+    /// for every comparison (SPEC §2, revised December). Lists compare
+    /// element by element under the same rule.
+    static func strictEquals(_ a: Value, _ b: Value, at span: SourceSpan) throws -> Bool {
+        switch (a, b) {
+        case (.list(let xs), .list(let ys)):
+            return try listsEqual(xs, ys) { x, y in try strictEquals(x, y, at: span) }
+        case (.money(_, let c), .money(_, let d)) where c != d:
+            throw LocatedError("cannot compare \(c) and \(d)", at: span)
+        case (.duration(let u), .duration(let v)) where u != v:
+            // Durations compare only within one basis, as for `<` (SPEC §5).
+            let (x, y) = try comparable(u, v, verb: "compare", span)
+            return x == y
+        default:
+            guard mixes(a, b) else { throw mismatch("compare", a, b, span) }
+            return equals(a, b)
+        }
+    }
+
+    /// Whether two plain values are of dimensions that compare: the same
+    /// kind, numbers with percents and points, a date with a period.
+    static func mixes(_ a: Value, _ b: Value) -> Bool {
+        switch (a, b) {
+        case (.number, .number), (.number, .percent), (.number, .points), (.percent, .number), (.percent, .percent),
+             (.percent, .points), (.points, .number), (.points, .percent), (.points, .points),
+             (.money, .money), (.duration, .duration), (.date, .date), (.date, .period), (.period, .date),
+             (.period, .period), (.string, .string), (.bool, .bool), (.list, .list), (.entity, .entity),
+             (.function, .function), (.uncertain, .uncertain):
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Equality as `in` and list elements use it: amounts within a relative
+    /// tolerance of 1e-9; numbers, percents and points by their fraction;
+    /// a date equals the one-day period; other values of different types
+    /// are simply unequal (``strictEquals`` makes them an error); entities
+    /// and functions compare by identity.
     static func equals(_ a: Value, _ b: Value) -> Bool {
         switch (a, b) {
         case (.number(let x), .number(let y)), (.number(let x), .percent(let y)), (.percent(let x), .number(let y)),
-             (.percent(let x), .percent(let y)), (.points(let x), .points(let y)):
+             (.percent(let x), .percent(let y)), (.points(let x), .points(let y)),
+             (.number(let x), .points(let y)), (.points(let x), .number(let y)),
+             (.percent(let x), .points(let y)), (.points(let x), .percent(let y)):
             return close(x, y)
         case (.money(let x, let c), .money(let y, let d)):
             return c == d && close(x, y)
@@ -276,12 +327,14 @@ enum Operators {
             return d == e
         case (.period(let p), .period(let q)):
             return p.start == q.start && p.end == q.end
+        case (.date(let d), .period(let p)), (.period(let p), .date(let d)):
+            return p.start == d && p.end == d
         case (.string(let s), .string(let t)):
             return s == t
         case (.bool(let x), .bool(let y)):
             return x == y
         case (.list(let xs), .list(let ys)):
-            return listsEqual(xs, ys)
+            return listsEqual(xs, ys, equals)
         case (.entity(let x), .entity(let y)):
             return x == y
         case (.function(let f), .function(let g)):
@@ -295,7 +348,8 @@ enum Operators {
 
     /// Element by element with an explicit work list rather than recursion,
     /// so lists nested a million deep compare without overflowing the stack.
-    static func listsEqual(_ xs: [Value], _ ys: [Value]) -> Bool {
+    static func listsEqual(_ xs: [Value], _ ys: [Value],
+                           _ equals: (Value, Value) throws -> Bool) rethrows -> Bool {
         var work: [(ArraySlice<Value>, ArraySlice<Value>)] = [(xs[...], ys[...])]
         while var (left, right) = work.popLast() {
             guard left.count == right.count else { return false }
@@ -304,7 +358,7 @@ enum Operators {
                     guard inner.count == other.count else { return false }
                     work.append((left, right))
                     (left, right) = (inner[...], other[...])
-                } else if !equals(x, y) {
+                } else if try !equals(x, y) {
                     return false
                 }
             }

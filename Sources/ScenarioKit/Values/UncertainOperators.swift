@@ -181,24 +181,26 @@ extension Operators {
     }
 
     /// `==` (or `!=` when `negated`) as a value: sample by sample, within
-    /// the same relative tolerance as plain values. Values of different
-    /// dimensions are simply unequal.
+    /// the same relative tolerance as plain values. Values of dimensions
+    /// that do not mix are an error, as for `<` (SPEC §2, revised December).
     static func equality(_ a: Value, _ b: Value, negated: Bool, at span: SourceSpan) throws -> Value {
-        guard a.isUncertain || b.isUncertain else { return .bool(equals(a, b) != negated) }
-        guard let x = SampleSide(a), let y = SampleSide(b), comparable(x.dimension, y.dimension),
-              x.count == nil || y.count == nil || x.count == y.count else {
-            return .bool(negated)
+        guard a.isUncertain || b.isUncertain else { return .bool(try strictEquals(a, b, at: span) != negated) }
+        let (x, y) = try sides(.equal, a, b, at: span)
+        guard comparable(x.dimension, y.dimension) else {
+            throw LocatedError("cannot compare \(UncertainCheck.describe(a)) and \(UncertainCheck.describe(b))",
+                               at: span)
         }
-        let n = x.count ?? y.count ?? 1
+        let n = try UncertainCheck.count(x.count, y.count, at: span)
         try SampleMemory.reserve(n, at: span)
         let yes: Double = negated ? 0 : 1, no: Double = negated ? 1 : 0
         let out = SampleLoops.binary(x.operand, y.operand, n, .automatic) { close($0, $1) ? yes : no }
         return .uncertain(SampleSet(samples: out, dimension: .bool))
     }
 
-    /// Dimensions whose samples compare: the same, or a number and a percent.
+    /// Dimensions whose samples compare: the same, or numbers, percents and
+    /// points (which compare freely).
     private static func comparable(_ a: Dimension, _ b: Dimension) -> Bool {
-        a == b || (a == .number && b == .percent) || (a == .percent && b == .number)
+        a == b || (a.isFraction && b.isFraction)
     }
 
     /// `element in container` as a value: an uncertain date in a period,
@@ -232,7 +234,11 @@ extension Operators {
 
     private static func anyEqual(_ xs: [Value], _ element: Value, at span: SourceSpan) throws -> Value {
         var result = Value.bool(false)
+        // A list may hold values of any kind: looking for an element skips
+        // those it cannot equal instead of failing on them.
         for x in xs {
+            guard let side = SampleSide(x), let other = SampleSide(element),
+                  comparable(side.dimension, other.dimension) else { continue }
             result = try logical(.or, result, equality(x, element, negated: false, at: span), at: span)
         }
         return result
@@ -336,7 +342,9 @@ extension Operators {
         switch dimensions.count {
         case 0: return .number
         case 1: return dimensions[0]
-        case 2 where Set(dimensions) == [.number, .percent]: return .percent
+        case _ where dimensions.allSatisfy(\.isFraction):
+            // Numbers, percents and points together make percents.
+            return .percent
         default:
             throw LocatedError("\(what) must have one dimension, got \(dimensions[0].plural) "
                                    + "and \(dimensions[1].plural)", at: span)

@@ -70,6 +70,15 @@ extension Dimension {
         }
     }
 
+    /// Numbers, percents and points: plain fractions that mix in arithmetic
+    /// and comparisons (SPEC §2).
+    var isFraction: Bool {
+        switch self {
+        case .number, .percent, .points: true
+        default: false
+        }
+    }
+
     /// For error messages: "numbers", "money", "dates", …
     var plural: String {
         switch self {

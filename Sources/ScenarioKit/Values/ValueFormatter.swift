@@ -1,16 +1,15 @@
 /// Canonical printing of values (SPEC §2). Rounding for display is half away
-/// from zero, applied to the shortest decimal form of the value (so 0.125 and
-/// 1.005 round up to 0.13 and 1.01 as written, whatever their binary form).
+/// from zero, applied to the shortest decimal form of the value rounded to 15
+/// significant digits (so 0.125 and 1.005 round up to 0.13 and 1.01 as
+/// written, whatever their binary form, and 123449.99999999999 is 123450).
 ///
 /// Choices the SPEC leaves open:
-/// - Numbers from 1e15 keep the `T` suffix (`1500T`, `12350T`); from 1e18 on
-///   they are written with an exponent (`1.5e20`, `$1e300`).
-/// - Below a million, a number that is not whole gets 4 significant digits
-///   exactly as SPEC §2 says, even when that rounds away integer digits
-///   (`3.142`, `1235`, 12345.6 is `12350`; 999999.4 rounds up to `1M`).
+/// - Money from $1e15 is written with an exponent like numbers (`$2.5e15`,
+///   `1e20 CHF`), with 4 significant digits.
 /// - A value that rounds up across a threshold takes the next form:
-///   999_950_000 is `1B`, $999,995 is `$1M`, $99,999.995 is `$100K`.
-/// - A value that rounds to zero prints without a sign (`0`, `$0`, `0%`).
+///   999_950_000 is `1B`, 999999.6 is `1M`, 999.96T is `1e15`, $999,995 is
+///   `$1M`, $99,999.995 is `$100K`, 0.996% is `1%`.
+/// - A value that rounds to zero prints without a sign (`0`, `$0`).
 /// - NaN and infinities (which the evaluator never produces) print as `nan`,
 ///   `inf`, `-inf`, inside the money/percent decorations.
 public enum ValueFormatter {
@@ -104,20 +103,21 @@ public enum ValueFormatter {
         }
     }
 
-    /// `1.5T`, `1.235M`, `42`, `120000`, `0.1667`, `3.142`.
+    /// `1.5T`, `1.235M`, `42`, `120000`, `0.1667`, `3.142`, `12346`, `2.5e15`.
     public static func number(_ x: Double) -> String {
-        guard var decimal = DisplayDecimal(x) else { return nonFinite(x) }
+        guard let decimal = DisplayDecimal(x) else { return nonFinite(x) }
         if decimal.exponent <= 6 {  // below a million
-            if decimal.hasFraction {
-                decimal = decimal.rounded(significantDigits: 4)
-            }
-            if decimal.isZero { return "0" }
-            if decimal.exponent <= 6 { return sign(decimal) + decimal.fixed() }
+            // 4 significant digits, but never fewer than the integer digits.
+            let rounded = decimal.hasFraction
+                ? decimal.rounded(significantDigits: max(4, decimal.exponent)) : decimal
+            if rounded.isZero { return "0" }
+            if rounded.exponent <= 6 { return sign(rounded) + rounded.fixed() }
         }
-        if decimal.exponent > 18 { return sign(decimal) + scientific(decimal) }
+        if decimal.exponent > 15 { return sign(decimal) + scientific(decimal) }  // from 1e15
         var power = decimal.exponent >= 13 ? 12 : decimal.exponent >= 10 ? 9 : 6
         var scaled = decimal.scaled(byPowerOfTen: -power).rounded(significantDigits: 4)
-        if scaled.exponent > 3 && power < 12 {  // 999.95M rounds to 1000M: 1B
+        if scaled.exponent > 3 {  // 999.95M rounds to 1000M: 1B
+            guard power < 12 else { return sign(decimal) + scientific(decimal) }
             power += 3
             scaled = decimal.scaled(byPowerOfTen: -power).rounded(significantDigits: 4)
         }
@@ -140,7 +140,8 @@ public enum ValueFormatter {
                     power += 3
                     scaled = decimal.scaled(byPowerOfTen: -power).rounded(decimals: 2)
                 }
-                body = cents.exponent > 18 ? scientific(cents) : scaled.fixed() + suffix(power)
+                // From $1e15 (or 999.995T rounding up to it), an exponent, as for numbers.
+                body = cents.exponent > 15 || scaled.exponent > 3 ? scientific(cents) : scaled.fixed() + suffix(power)
             }
         } else {
             negative = amount < 0
@@ -151,9 +152,8 @@ public enum ValueFormatter {
         return minus + body + " " + currency
     }
 
-    /// From 1e18 on, a suffix would need more than six integer digits
-    /// (`1000000T`), so the magnitude is written as an exponent with 4
-    /// significant digits: `1.5e20`, `1e300`. The SPEC has no form for these.
+    /// From 1e15 on, the magnitude is written as an exponent with 4
+    /// significant digits: `1e17`, `2.5e15`, `1e300` (SPEC §2).
     private static func scientific(_ decimal: DisplayDecimal) -> String {
         var power = decimal.exponent - 1
         var mantissa = decimal.scaled(byPowerOfTen: -power).rounded(significantDigits: 4)
@@ -165,7 +165,8 @@ public enum ValueFormatter {
         return (text.hasPrefix("-") ? String(text.dropFirst()) : text) + "e\(power)"
     }
 
-    /// `87.6%`, `16.67%` (fraction in, at most 2 decimals out).
+    /// `87.6%`, `16.67%`, `0.48%`, `0.0048%` (fraction in; from 1% up at
+    /// most 2 decimals, below 1% 2 significant digits).
     public static func percent(_ fraction: Double) -> String { hundredths(fraction) + "%" }
 
     /// `12.6pp`
@@ -206,10 +207,14 @@ public enum ValueFormatter {
         x.isNaN ? "nan" : x < 0 ? "-inf" : "inf"
     }
 
-    /// A fraction as a count of hundredths with at most 2 decimals.
+    /// A fraction as a count of hundredths: from 1 up with at most 2
+    /// decimals; below 1 with 2 significant digits, so that a small tail
+    /// probability never shows as 0 (SPEC §2, revised December).
     private static func hundredths(_ fraction: Double) -> String {
         guard let decimal = DisplayDecimal(fraction) else { return nonFinite(fraction) }
-        let rounded = decimal.scaled(byPowerOfTen: 2).rounded(decimals: 2)
+        let hundredths = decimal.scaled(byPowerOfTen: 2)
+        let rounded = hundredths.exponent >= 1
+            ? hundredths.rounded(decimals: 2) : hundredths.rounded(significantDigits: 2)
         return sign(rounded) + rounded.fixed()
     }
 
