@@ -162,9 +162,12 @@ struct Check: ParsableCommand {
     func run() throws {
         let sources = try Runner.read(files)
         var failed = false
+        // One session, as `run` uses: a later file may use what an earlier
+        // one declares, and every file is still checked after one fails.
+        let session = Session()
         for source in sources {
             do {
-                try Session().check(source.text, name: source.name)
+                try session.check(source.text, name: source.name)
             } catch let error as ScenarioError {
                 Terminal.standardError.write(error.render(color: Terminal.colorDiagnostics) + "\n")
                 failed = true

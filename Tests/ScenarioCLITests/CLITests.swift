@@ -177,6 +177,29 @@ struct CLI {
         #expect(bad.stderr.contains("bad.scn:3:7: error: unknown name 'alsonope'"))
     }
 
+    /// `check a b` sees what `run a b` sees: names declared in an earlier
+    /// file are known in a later one, and a file that fails to check does
+    /// not stop the next from being checked (issue 12).
+    @Test func checkSharesNamesAcrossFilesLikeRun() throws {
+        let dir = try CLI.files([
+            "setup.scn": "let price = $60B\ndeal cursor at price\n",
+            "use.scn": "print price * 80%, cursor.price\n",
+            "broken.scn": "print nope\n",
+        ])
+        let run = try CLI.run(["run", "setup.scn", "use.scn"], directory: dir)
+        #expect(run.status == 0)
+        let check = try CLI.run(["check", "setup.scn", "use.scn"], directory: dir)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stderr == "")
+        let both = try CLI.run(["check", "broken.scn", "setup.scn", "use.scn"], directory: dir)
+        #expect(both.status == 1)
+        #expect(both.stderr.contains("broken.scn:1:7: error: unknown name 'nope'"))
+        #expect(!both.stderr.contains("use.scn"))
+        let alone = try CLI.run(["check", "use.scn"], directory: dir)
+        #expect(alone.status == 1)
+        #expect(alone.stderr.contains("use.scn:1:7: error: unknown name 'price'"))
+    }
+
     @Test func binaryInputIsALocatedErrorNotACrash() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scenario-bin-\(UUID().uuidString)")
         try Data([0x7F, 0x45, 0x4C, 0x46, 0x00, 0xFF, 0xFE, 0x0A, 0x01]).write(to: dir)

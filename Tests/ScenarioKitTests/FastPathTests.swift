@@ -85,29 +85,6 @@ import Testing
         #expect(try value("map([1, 2], fn(x) => x + k)", in: s) == "[4, 5]")
     }
 
-    /// A top-level statement runs once, so its expressions are evaluated
-    /// from the tree instead of compiled: the values and errors must be
-    /// those of the same expression compiled into a function body.
-    @Test func statementsThatRunOnceMatchCompiledCode() throws {
-        let expressions = [
-            "1 + 2 * 3", "$5 - $2", "10% * 3", "-(2 + 3)", "-$4", "2 ^ 10", "7 mod 3", "1 == 1.0", "1 != 2",
-            "3 in [1, 2, 3]", "Q1 2026 + 3 months", "\"a\" < \"b\"", "[1, 2][1]", "Q3 2026.start",
-            "true and false", "if 1 < 2 then $1 else $2", "abs(-3) + len([1, 2])", "{ let q = 2; q * q }",
-        ]
-        for e in expressions {
-            let s = Session()
-            try s.run("fn f() = \(e)\nlet top = \(e)")
-            let compiled = try s.evaluate("f()")
-            #expect(s.value(of: "top") == compiled, "\(e)")
-        }
-        let failing = ["$1 + 1", "$5 - 2", "1 / 0", "1e308 * 10", "$1 < 2", "-\"x\"", "\"a\" mod 2", "2 in 3", "nope.x",
-                       "Q1 2026.nope"]
-        for e in failing {
-            #expect(message("let top = \(e)") == message("fn f() = \(e)\nlet y = f()"), "\(e)")
-            #expect(message("let top = \(e)") != nil, "\(e)")
-        }
-    }
-
     /// A script's names reach the session when it succeeds, and only the
     /// names of the statements before the failing one when it fails.
     @Test func namesOfAFailedScriptStopAtTheFailure() throws {

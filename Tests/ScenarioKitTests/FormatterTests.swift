@@ -136,16 +136,16 @@ import Testing
 
     @Test func percentilesInterpolateLinearly() {
         let xs: [Double] = [1, 2, 3, 4]
-        #expect(ValueFormatter.percentile(sorted: xs, p: 0) == 1)
-        #expect(ValueFormatter.percentile(sorted: xs, p: 1) == 4)
-        #expect(ValueFormatter.percentile(sorted: xs, p: 0.5) == 2.5)
-        #expect(abs(ValueFormatter.percentile(sorted: xs, p: 0.05) - 1.15) < 1e-12)
-        #expect(abs(ValueFormatter.percentile(sorted: xs, p: 0.95) - 3.85) < 1e-12)
-        #expect(ValueFormatter.percentile(sorted: [7], p: 0.3) == 7)
-        #expect(ValueFormatter.percentile(sorted: [], p: 0.5).isNaN)
+        #expect(ReferenceStatistics.percentile(sorted: xs, p: 0) == 1)
+        #expect(ReferenceStatistics.percentile(sorted: xs, p: 1) == 4)
+        #expect(ReferenceStatistics.percentile(sorted: xs, p: 0.5) == 2.5)
+        #expect(abs(ReferenceStatistics.percentile(sorted: xs, p: 0.05) - 1.15) < 1e-12)
+        #expect(abs(ReferenceStatistics.percentile(sorted: xs, p: 0.95) - 3.85) < 1e-12)
+        #expect(ReferenceStatistics.percentile(sorted: [7], p: 0.3) == 7)
+        #expect(ReferenceStatistics.percentile(sorted: [], p: 0.5).isNaN)
         let hundred = (0...100).map(Double.init)
-        #expect(ValueFormatter.percentile(sorted: hundred, p: 0.05) == 5)
-        #expect(abs(ValueFormatter.percentile(sorted: hundred, p: 0.955) - 95.5) < 1e-9)
+        #expect(ReferenceStatistics.percentile(sorted: hundred, p: 0.05) == 5)
+        #expect(abs(ReferenceStatistics.percentile(sorted: hundred, p: 0.955) - 95.5) < 1e-9)
     }
 
     /// 101 samples whose 5th and 95th percentiles (ranks 5 and 95) and mean are chosen.

@@ -48,3 +48,29 @@ func catching(_ body: () throws -> Void) -> ScenarioError? {
 func catching<T>(_ body: () throws -> T) -> ScenarioError? {
     catching { () throws -> Void in _ = try body() }
 }
+
+/// Percentiles by sorting, numpy's default `linear` method: the
+/// reference the quickselect in `Statistics` is checked against.
+enum ReferenceStatistics {
+    /// The value at fraction `p` (0...1) of sorted samples, interpolating
+    /// linearly between the closest ranks (numpy's default `linear` method).
+    /// NaN for no samples.
+    static func percentile(sorted: [Double], p: Double) -> Double {
+        guard let first = sorted.first, let last = sorted.last else { return .nan }
+        guard p > 0 else { return first }
+        guard p < 1 else { return last }
+        let rank = p * Double(sorted.count - 1)
+        let lower = Int(rank.rounded(.down))
+        let upper = min(lower + 1, sorted.count - 1)
+        let weight = rank - Double(lower)
+        return sorted[lower] + weight * (sorted[upper] - sorted[lower])
+    }
+}
+
+extension Value {
+    /// The plain number, nil for anything else.
+    var numberValue: Double? {
+        if case .number(let x) = self { return x }
+        return nil
+    }
+}

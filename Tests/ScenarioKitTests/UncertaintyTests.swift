@@ -389,8 +389,8 @@ private func expectQuantile(_ xs: [Double], _ q: Double, p: Double, _ what: Stri
         guard case .uncertain(let set) = try s.evaluate("x") else { return }
         let sorted = set.samples.sorted()
         #expect(try s.evaluate("mean(x)") == .number(Statistics.mean(set.samples)))
-        #expect(try s.evaluate("median(x)") == .number(ValueFormatter.percentile(sorted: sorted, p: 0.5)))
-        #expect(try s.evaluate("percentile(x, 95%)") == .number(ValueFormatter.percentile(sorted: sorted, p: 0.95)))
+        #expect(try s.evaluate("median(x)") == .number(ReferenceStatistics.percentile(sorted: sorted, p: 0.5)))
+        #expect(try s.evaluate("percentile(x, 95%)") == .number(ReferenceStatistics.percentile(sorted: sorted, p: 0.95)))
         #expect(try s.evaluate("percentile(x, 0%)") == .number(sorted[0]))
         #expect(try s.evaluate("percentile(x, 100%)") == .number(sorted[n - 1]))
         if case .number(let m) = try s.evaluate("mean(x)") { #expect(abs(m - 100) < 5 * 15 / Double(n).squareRoot()) }
@@ -412,7 +412,7 @@ private func expectQuantile(_ xs: [Double], _ q: Double, p: Double, _ what: Stri
             let xs = (0..<count).map { _ in g.nextUnit() < 0.5 ? 0 : g.nextUnit() }
             let sorted = xs.sorted()
             for p in [0, 0.05, 0.25, 0.5, 0.95, 0.999, 1] {
-                #expect(Statistics.percentile(xs, p) == ValueFormatter.percentile(sorted: sorted, p: p))
+                #expect(Statistics.percentile(xs, p) == ReferenceStatistics.percentile(sorted: sorted, p: p))
             }
         }
     }
@@ -614,5 +614,26 @@ private func expectQuantile(_ xs: [Double], _ q: Double, p: Double, _ what: Stri
         #expect(try s.evaluate("prob(cursor.p_close <= 100%)") == .percent(1))
         #expect(try s.evaluate("prob(cursor.p_close >= 0%)") == .percent(1))
         if case .percent(let p) = try s.evaluate("prob(cursor.p_close == 100%)") { #expect(p > 0) }
+    }
+
+    /// `--json` shows an uncertain value's mean and 90% interval computed
+    /// by the same code as its printed form and the summaries `mean` and
+    /// `percentile` (issue 12: JSON sorted and summed on its own).
+    @Test func jsonSummariesAreTheLanguagesOwn() throws {
+        let s = Session()
+        try s.run("set seed 7\nlet x = lognormal(10, 1000) * 3 + normal(0, 5)")
+        // Read as written (Foundation's JSON parser may round a double).
+        let json = s.stateJSON(output: [])
+        func field(_ name: String) -> Double? {
+            guard let range = json.range(of: "\"\(name)\":") else { return nil }
+            let rest = json[range.upperBound...].prefix { $0 != "," && $0 != "}" }
+            return Double(rest.trimmingCharacters(in: .whitespaces))
+        }
+        #expect(field("mean") == (try s.evaluate("mean(x)")).numberValue)
+        #expect(field("p5") == (try s.evaluate("percentile(x, 5%)")).numberValue)
+        #expect(field("p95") == (try s.evaluate("percentile(x, 95%)")).numberValue)
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+        let x = (parsed?["bindings"] as? [String: Any])?["x"] as? [String: Any]
+        #expect(x?["text"] as? String == s.value(of: "x")?.description)
     }
 }

@@ -149,12 +149,11 @@ final class JSONWriter {
                 string("uncertain")
                 key("dimension"); string(Self.dimensionName(set.dimension))
                 if case .money(let currency) = set.dimension { key("currency"); string(currency) }
-                let sorted = set.samples.sorted()
-                key("samples"); number(Double(sorted.count))
-                if !sorted.isEmpty {
-                    key("mean"); number(sorted.reduce(0, +) / Double(sorted.count))
-                    key("p5"); number(ValueFormatter.percentile(sorted: sorted, p: 0.05))
-                    key("p95"); number(ValueFormatter.percentile(sorted: sorted, p: 0.95))
+                key("samples"); number(Double(set.samples.count))
+                if let summary = SampleSummary(set.samples) {
+                    key("mean"); number(summary.mean)
+                    key("p5"); number(summary.p5)
+                    key("p95"); number(summary.p95)
                 }
             case .entity(let entity):
                 string("entity"); key("kind"); string(entity.kind.rawValue); key("name"); string(entity.name)

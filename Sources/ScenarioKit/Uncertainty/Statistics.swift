@@ -145,3 +145,21 @@ enum Statistics {
         max(min(a, b), min(max(a, b), c))
     }
 }
+
+/// What an uncertain value shows: its mean and its 90% interval. The
+/// printed form, `--json` and the summaries `mean` and `percentile` all use
+/// these same computations, so they agree digit for digit.
+struct SampleSummary: Sendable, Equatable {
+    var mean: Double
+    var p5: Double
+    var p95: Double
+
+    /// Nil for no samples.
+    init?(_ samples: [Double]) {
+        guard !samples.isEmpty else { return nil }
+        mean = Statistics.mean(samples)
+        let interval = Statistics.percentiles(samples, [0.05, 0.95])
+        p5 = interval[0]
+        p95 = interval[1]
+    }
+}

@@ -172,20 +172,6 @@ public enum ValueFormatter {
     /// `12.6pp`
     public static func points(_ fraction: Double) -> String { hundredths(fraction) + "pp" }
 
-    /// The value at fraction `p` (0...1) of sorted samples, interpolating
-    /// linearly between the closest ranks (numpy's default `linear` method).
-    /// NaN for no samples.
-    static func percentile(sorted: [Double], p: Double) -> Double {
-        guard let first = sorted.first, let last = sorted.last else { return .nan }
-        guard p > 0 else { return first }
-        guard p < 1 else { return last }
-        let rank = p * Double(sorted.count - 1)
-        let lower = Int(rank.rounded(.down))
-        let upper = min(lower + 1, sorted.count - 1)
-        let weight = rank - Double(lower)
-        return sorted[lower] + weight * (sorted[upper] - sorted[lower])
-    }
-
     // MARK: - Helpers
 
     private static let currencySymbols = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"]
@@ -230,12 +216,9 @@ public enum ValueFormatter {
             let trueCount = samples.reduce(0) { $1 != 0 ? $0 + 1 : $0 }
             return "~" + percent(Double(trueCount) / Double(samples.count)) + " true"
         }
-        // The same summaries as `mean` and `percentile`, so the two agree digit for digit.
-        let mean = Statistics.mean(samples)
-        let interval = Statistics.percentiles(samples, [0.05, 0.95])
-        let low = interval[0], high = interval[1]
+        guard let summary = SampleSummary(samples) else { return "~(no samples)" }
         let form = { (x: Double) in sample(x, of: set.dimension) }
-        return "~\(form(mean)) (90% CI \(form(low)) to \(form(high)))"
+        return "~\(form(summary.mean)) (90% CI \(form(summary.p5)) to \(form(summary.p95)))"
     }
 
     private static func sample(_ x: Double, of dimension: Dimension) -> String {
