@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what building and testing Scenario needs, when it is missing:
-# libedit-dev (the REPL's line editor) and Python's pexpect (REPL tests
-# through a pseudo-terminal). Safe to run again; does nothing when all is there.
+# libedit-dev (the REPL's line editor), Python's pexpect (REPL tests
+# through a pseudo-terminal) and numpy-financial (Tests/Finance/check_finance.py
+# writes the finance reference cases with it). Safe to run again; does nothing when all is there.
 set -euo pipefail
 
 need_apt=()
@@ -17,4 +18,9 @@ fi
 if ! python3 -c 'import pexpect' >/dev/null 2>&1; then
     echo "setup: installing pexpect" >&2
     python3 -m pip install -q pexpect
+fi
+
+if ! python3 -c 'import numpy_financial' >/dev/null 2>&1; then
+    echo "setup: installing numpy-financial" >&2
+    python3 -m pip install -q numpy-financial
 fi
