@@ -126,6 +126,8 @@ private func financeError(_ body: () throws -> Double) -> FinanceError? {
     @Test func signConventionsAndErrors() {
         // Money in first is the mirror image: the same rate.
         #expect(abs(((try? Finance.irr([100, -39, -59, -55, -20])) ?? 0) - 0.28095) < 1e-5)
+        // −100 + 230/(1+r) − 132/(1+r)² is 0 at 10% and at 20%: the one nearer 0.
+        #expect(abs(((try? Finance.irr([-100, 230, -132])) ?? 0) - 0.1) < 1e-13)
         #expect(financeError { try Finance.irr([-1, -2, 0, -3]) } == .noSignChange)
         #expect(financeError { try Finance.irr([0, 0]) } == .noSignChange)
         #expect(financeError { try Finance.irr([1, -1, 1]) } == .noRate(function: "irr"))

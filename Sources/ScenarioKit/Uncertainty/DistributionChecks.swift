@@ -76,7 +76,7 @@ extension Distributions {
             ?? firstBad("high", high, { _ in nil }) {
             return bad
         }
-        let count = max(low.count, mode.count, high.count)
+        let count = max(length(low), length(mode), length(high))
         let perSample = !(low.isScalar && mode.isScalar && high.isScalar)
         return Sampling.withLanes([low, mode, high]) { lanes in
             let sample = { (i: Int) -> Int? in perSample ? i : nil }
@@ -126,13 +126,11 @@ extension Distributions {
     }
 }
 
-extension Operand {
-    /// 1 for a scalar, the number of samples otherwise.
-    var count: Int {
-        switch self {
-        case .scalar: 1
-        case .samples(let xs): xs.count
-        }
+/// 1 for a scalar, the number of samples otherwise.
+private func length(_ operand: Operand) -> Int {
+    switch operand {
+    case .scalar: 1
+    case .samples(let xs): xs.count
     }
 }
 
@@ -195,7 +193,7 @@ extension Distributions {
 
     /// low ≤ high wherever both are given; NaN bounds are errors.
     static func checkBounds(low: Operand, high: Operand) -> DistributionParameterError? {
-        let count = max(low.count, high.count)
+        let count = max(length(low), length(high))
         let perSample = !(low.isScalar && high.isScalar)
         return low.withLane { lo in
             high.withLane { hi in

@@ -248,7 +248,7 @@ private let stirlingCoefficients: [Double] = [
 /// form numpy's samplers use). Pure, unlike libm's `lgamma`, which writes
 /// the global `signgam` and so races between chunk threads.
 @inline(__always)
-func logGamma(_ x: Double) -> Double {
+private func logGamma(_ x: Double) -> Double {
     if x == 1 || x == 2 { return 0 }
     let shift = x < 7 ? (7 - x).rounded(.towardZero) : 0
     var x0 = x + shift

@@ -109,50 +109,68 @@ enum Finance {
     ///
     /// In s = ln(1 + r) every rate above −100% is a real number and the npv
     /// is a sum of exponentials, Σ flows[i]·e^(−times[i]·s). The search
-    /// walks outward from s = 0 on both sides in steps that start at 0.001
-    /// and grow by 3% a step, brackets the first sign change on each side,
-    /// and refines it with Brent's method; of the two roots, the one whose
-    /// rate is nearer 0 wins. Each side is scaled by e^(t*·s) (t* the
-    /// earliest time for s > 0, the latest for s < 0), which keeps every
-    /// exponent ≤ 0 so no term overflows and the signs are unchanged. Two
-    /// roots within one step of each other cancel out and are not seen.
+    /// walks outward from s = 0 on both sides at once, in steps that start
+    /// at 0.001 and grow by 3% a step, and refines the first sign change on
+    /// a side with Brent's method. A side stops at its first root, and once
+    /// its rates are further from 0 than a root already found; the nearer
+    /// root wins. Each side is scaled by e^(t*·s) (t* the earliest time for
+    /// s > 0, the latest for s < 0), which keeps every exponent ≤ 0 so no
+    /// term overflows, and leaves the signs as they were. Two roots within
+    /// one step of each other cancel out and are not seen.
     private static func rateOfReturn(times: [Double], flows: [Double], function: String) throws -> Double {
         guard flows.contains(where: { $0 > 0 }), flows.contains(where: { $0 < 0 }) else {
             throw FinanceError.noSignChange
         }
-        let earliest = times.min() ?? 0, latest = times.max() ?? 0
         func npv(_ s: Double, anchor: Double) -> Double {
             var total = 0.0
             for i in flows.indices { total += flows[i] * exp(-(times[i] - anchor) * s) }
             return total
         }
         if npv(0, anchor: 0) == 0 { return 0 }
-        func firstRoot(direction: Double) throws -> Double? {
-            let anchor = direction > 0 ? earliest : latest
-            var s = 0.0, f = npv(0, anchor: anchor), step = 0.001
-            while abs(s) < largestLogRate {
-                let next = s + direction * step
-                let g = npv(next, anchor: anchor)
-                guard g.isFinite else { return nil }
-                if g == 0 { return next }
-                if (f < 0) != (g < 0) {
-                    return try brent({ npv($0, anchor: anchor) }, low: min(s, next), high: max(s, next),
-                                     relativeTolerance: 1e-15, absoluteTolerance: 1e-300)
+        struct Side {
+            let direction: Double, anchor: Double
+            var s = 0.0, f: Double
+            var done = false
+        }
+        var sides = [Side(direction: 1, anchor: times.min() ?? 0, f: 0),
+                     Side(direction: -1, anchor: times.max() ?? 0, f: 0)]
+        for k in sides.indices { sides[k].f = npv(0, anchor: sides[k].anchor) }
+        var best: Double?
+        var step = 0.001
+        while sides.contains(where: { !$0.done }) {
+            for k in sides.indices where !sides[k].done {
+                var side = sides[k]
+                defer { sides[k] = side }
+                if let best, abs(expm1(side.s)) >= abs(best) {
+                    side.done = true
+                    continue
                 }
-                s = next
-                f = g
-                step *= 1.03
+                let next = side.s + side.direction * step
+                let g = npv(next, anchor: side.anchor)
+                guard g.isFinite, abs(next) <= largestLogRate else {
+                    side.done = true
+                    continue
+                }
+                var root: Double?
+                if g == 0 {
+                    root = next
+                } else if (side.f < 0) != (g < 0) {
+                    let anchor = side.anchor
+                    root = try brent({ npv($0, anchor: anchor) }, low: min(side.s, next), high: max(side.s, next),
+                                     relativeTolerance: 4 * .ulpOfOne, absoluteTolerance: 1e-300)
+                }
+                if let root {
+                    let rate = expm1(root)
+                    if best.map({ abs(rate) < abs($0) }) ?? true { best = rate }
+                    side.done = true
+                }
+                side.s = next
+                side.f = g
             }
-            return nil
+            step *= 1.03
         }
-        let up = try firstRoot(direction: 1).map(expm1)
-        let down = try firstRoot(direction: -1).map(expm1)
-        switch (up, down) {
-        case let (u?, d?): return abs(u) <= abs(d) ? u : d
-        case let (u?, nil): return u
-        case let (nil, d?): return d
-        case (nil, nil): throw FinanceError.noRate(function: function)
-        }
+        guard let best else { throw FinanceError.noRate(function: function) }
+        return best
     }
 
     /// A root of f in [low, high] by Brent's method (1973), in the form of
