@@ -57,6 +57,31 @@ private func financeError(_ body: () throws -> Double) -> FinanceError? {
         }
     }
 
+    /// The cases file is what numpy-financial computes today (scripts/setup.sh
+    /// installs it), so the comparisons above are against numpy-financial
+    /// itself, not a stale copy.
+    @Test func theCasesAreWhatNumpyFinancialComputes() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "Tests/Finance/check_finance.py", "--check"]
+        process.currentDirectoryURL = root
+        var environment = ProcessInfo.processInfo.environment
+        environment["PYTHONDONTWRITEBYTECODE"] = "1"
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(process.terminationStatus == 0,
+                "check_finance.py --check failed (needs numpy-financial; scripts/setup.sh installs it):\n\(text)")
+    }
+
     @Test func irrMatchesNumpyFinancial() throws {
         let cases = try Cases()
         var errors = 0
