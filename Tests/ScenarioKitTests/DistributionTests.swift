@@ -60,12 +60,13 @@ private func ksDistance(_ xs: [Double], _ cdf: (Double) -> Double) -> Double {
     return worst
 }
 
-private let ksLimit = (log(2 / 1e-6) / (2 * Double(n))).squareRoot()
+/// The DKW bound at α = 1e-6 for `count` samples.
+private func ksLimit(_ count: Int) -> Double { (log(2 / 1e-6) / (2 * Double(count))).squareRoot() }
 
 private func expectKS(_ xs: [Double], _ what: String, sourceLocation: SourceLocation = #_sourceLocation,
                       _ cdf: (Double) -> Double) {
-    let d = ksDistance(xs, cdf)
-    #expect(d < ksLimit, "\(what): KS distance \(d), limit \(ksLimit)", sourceLocation: sourceLocation)
+    let d = ksDistance(xs, cdf), limit = ksLimit(xs.count)
+    #expect(d < limit, "\(what): KS distance \(d), limit \(limit)", sourceLocation: sourceLocation)
 }
 
 /// Chi-square of whole-number samples against `pmf`, pooling the tails
@@ -383,6 +384,35 @@ private func logGammaFunctionWhole(_ k: Int) -> Double { logFactorials[k] }
         #expect(kept.allSatisfy { $0 >= 0 })
         // A half-normal: mean √(2/π).
         expectMoments(kept, mean: (2 / Double.pi).squareRoot(), variance: 1 - 2 / Double.pi, "half-normal")
+    }
+
+    @Test func truncationTakesBoundsSampleBySample() throws {
+        // Even samples are kept above −1, odd ones above 0 (a half-normal).
+        let x = Sampling.normal(mean: .scalar(0), sd: .scalar(1), n, key(45), .automatic)
+        let low = (0..<n).map { $0 % 2 == 0 ? -1.0 : 0.0 }
+        let kept = try Distributions.truncate(x, low: .samples(low), high: nil) { round in
+            Sampling.normal(mean: .scalar(0), sd: .scalar(1), n, key(46 + UInt64(round)), .automatic)
+        }
+        #expect((0..<n).allSatisfy { kept[$0] >= low[$0] })
+        let odd = stride(from: 1, to: n, by: 2).map { kept[$0] }
+        expectKS(odd, "half-normal samples") { erf($0 / 2.0.squareRoot()) }
+    }
+
+    @Test func gammaAndPertTakeParametersSampleBySample() {
+        let shapes = (0..<n).map { $0 % 2 == 0 ? 0.4 : 6.0 }
+        let g = Distributions.gamma(shape: .samples(shapes), n, key: key(47), .automatic)
+        expectKS(stride(from: 0, to: n, by: 2).map { g[$0] }, "gamma(0.4) samples") { incompleteGamma(0.4, $0) }
+        expectKS(stride(from: 1, to: n, by: 2).map { g[$0] }, "gamma(6) samples") { incompleteGamma(6, $0) }
+        let modes = (0..<n).map { $0 % 2 == 0 ? 1.0 : 9.0 }
+        let p = Distributions.pert(low: .scalar(0), mode: .samples(modes), high: .scalar(10), n, key: key(48),
+                                   .automatic)
+        // pert(0, 1, 10) is 10·Beta(1.4, 4.6); pert(0, 9, 10) is 10·Beta(4.6, 1.4).
+        expectKS(stride(from: 0, to: n, by: 2).map { p[$0] }, "pert(0, 1, 10) samples") {
+            incompleteBeta($0 / 10, 1.4, 4.6)
+        }
+        expectKS(stride(from: 1, to: n, by: 2).map { p[$0] }, "pert(0, 9, 10) samples") {
+            incompleteBeta($0 / 10, 4.6, 1.4)
+        }
     }
 
     @Test func truncationKeepingUnderOnePercentIsAnError() {
