@@ -228,6 +228,13 @@ private func logGammaFunctionWhole(_ k: Int) -> Double { logFactorials[k] }
         let xs = Distributions.beta(.scalar(0.01), .scalar(0.01), n, key: key(4), .automatic)
         #expect(xs.allSatisfy { $0 >= 0 && $0 <= 1 })
         expectMoments(xs, mean: 0.5, variance: 1.0 / (4 * 1.02), "beta(0.01, 0.01)")
+        // Smaller still, the draws are 0 or 1, 1 with probability a / (a + b):
+        // tiny shapes, and subnormal ones whose logarithms are −inf.
+        for (a, b) in [(3e-300, 1e-300), (3e-320, 1e-320)] {
+            let coins = Distributions.beta(.scalar(a), .scalar(b), n, key: key(4), .automatic)
+            #expect(coins.allSatisfy { $0 == 0 || $0 == 1 })
+            expectMoments(coins, mean: 0.75, variance: 0.75 * 0.25, "beta(\(a), \(b))")
+        }
     }
 
     @Test func betaTakesParametersSampleBySample() {

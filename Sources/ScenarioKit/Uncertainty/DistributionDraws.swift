@@ -85,8 +85,13 @@ struct BetaDraw {
         }
         let lx = x.nextLog(&g, xp, rp)
         let ly = y.nextLog(&g, xp, rp)
+        let gap = ly - lx
+        // Subnormal shapes, where 1/shape overflows and both logarithms
+        // are −inf: the draw is then 0 or 1, 1 with probability a / (a + b).
+        // (Merely tiny shapes give huge finite logarithms, and 0 or 1 below.)
+        if gap.isNaN { return g.nextUnit() * (a + b) < a ? 1 : 0 }
         // x / (x + y) = 1 / (1 + e^(ly − lx)); exp overflowing gives 0.
-        return 1 / (1 + exp(ly - lx))
+        return 1 / (1 + exp(gap))
     }
 }
 
