@@ -62,6 +62,14 @@ private func key(_ draw: UInt64) -> StreamKey { StreamKey(seed: 11, stream: 0, d
         }
     }
 
+    @Test func rhoOutsideMinusOneToOneIsNamed() {
+        #expect(RankCorrelation.checkRho(1.2)?.reason == .correlationOutside)
+        #expect(RankCorrelation.checkRho(-1.0001)?.parameter == "rho")
+        #expect(RankCorrelation.checkRho(.nan)?.reason == .notFinite)
+        #expect(RankCorrelation.checkRho(-1) == nil && RankCorrelation.checkRho(1) == nil)
+        #expect(RankCorrelation.checkRho(1.5)?.description == "rho must be between -1 and 1")
+    }
+
     @Test func imanConoverIsDeterministicAndLeavesAConstantAlone() {
         let x = Sampling.normal(mean: .scalar(0), sd: .scalar(1), 5_000, key(7), .automatic)
         let y = Sampling.normal(mean: .scalar(0), sd: .scalar(1), 5_000, key(8), .automatic)

@@ -15,6 +15,8 @@ struct DistributionParameterError: Error, Equatable, Sendable, CustomStringConve
         case modeOutside
         /// A probability outside 0…1.
         case probabilityOutside
+        /// A correlation outside −1…1 (`correlate`'s rho).
+        case correlationOutside
         /// A count that is not a whole number ≥ 0.
         case notWholeCount
         /// Above the largest value the sampler draws exactly for.
@@ -43,6 +45,7 @@ struct DistributionParameterError: Error, Equatable, Sendable, CustomStringConve
         case .lowAboveHigh: what = "is above high"
         case .modeOutside: what = "lies outside [low, high]"
         case .probabilityOutside: what = "must be between 0% and 100%"
+        case .correlationOutside: what = "must be between -1 and 1"
         case .notWholeCount: what = "must be a whole number, 0 or more"
         case .tooLarge(let limit): what = "must be at most \(limit)"
         case .tooLittleInside(let fraction):

@@ -45,6 +45,15 @@ enum RankCorrelation {
         return min(max(sxy / (sxx * syy).squareRoot(), -1), 1)
     }
 
+    /// `correlate`'s rho must be a number in −1…1.
+    static func checkRho(_ rho: Double) -> DistributionParameterError? {
+        if !rho.isFinite { return DistributionParameterError(parameter: "rho", reason: .notFinite, sample: nil, value: rho) }
+        if rho < -1 || rho > 1 {
+            return DistributionParameterError(parameter: "rho", reason: .correlationOutside, sample: nil, value: rho)
+        }
+        return nil
+    }
+
     /// x's samples reordered so that their rank correlation with y is about
     /// `rho` (−1…1): Iman & Conover's method for two variables.
     ///
