@@ -36,8 +36,12 @@ let cases: [(String, (StreamKey, Parallelism) -> [Double])] = [
     ("gamma(0.5)", { Distributions.gamma(shape: .scalar(0.5), n, key: $0, $1) }),
     ("beta(8, 2)", { Distributions.beta(.scalar(8), .scalar(2), n, key: $0, $1) }),
     ("beta(0.5, 0.5)", { Distributions.beta(.scalar(0.5), .scalar(0.5), n, key: $0, $1) }),
-    ("triangular(0, 3, 10)", { Distributions.triangular(low: .scalar(0), mode: .scalar(3), high: .scalar(10), n, key: $0, $1) }),
-    ("pert(10, 20, 60)", { Distributions.pert(low: .scalar(10), mode: .scalar(20), high: .scalar(60), n, key: $0, $1) }),
+    ("triangular(0, 3, 10)", {
+        Distributions.triangular(low: .scalar(0), mode: .scalar(3), high: .scalar(10), n, key: $0, $1)
+    }),
+    ("pert(10, 20, 60)", {
+        Distributions.pert(low: .scalar(10), mode: .scalar(20), high: .scalar(60), n, key: $0, $1)
+    }),
     ("poisson(4)", { Distributions.poisson(mean: .scalar(4), n, key: $0, $1) }),
     ("poisson(400)", { Distributions.poisson(mean: .scalar(400), n, key: $0, $1) }),
     ("binomial(20, 0.3)", { Distributions.binomial(trials: .scalar(20), p: .scalar(0.3), n, key: $0, $1) }),

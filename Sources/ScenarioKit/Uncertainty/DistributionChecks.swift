@@ -57,6 +57,12 @@ struct DistributionParameterError: Error, Equatable, Sendable, CustomStringConve
     }
 }
 
+extension DistributionParameterError {
+    init(_ parameter: String, _ reason: Reason, sample: Int?, value: Double) {
+        self.init(parameter: parameter, reason: reason, sample: sample, value: value)
+    }
+}
+
 /// The checks the evaluator runs before drawing: each returns the first bad
 /// parameter, nil when all can be drawn from.
 extension Distributions {
@@ -86,10 +92,10 @@ extension Distributions {
             for i in 0..<count {
                 let l = lanes[0][i], m = lanes[1][i], h = lanes[2][i]
                 if l > h {
-                    return DistributionParameterError(parameter: "low", reason: .lowAboveHigh, sample: sample(i), value: l)
+                    return DistributionParameterError("low", .lowAboveHigh, sample: sample(i), value: l)
                 }
                 if m < l || m > h {
-                    return DistributionParameterError(parameter: "mode", reason: .modeOutside, sample: sample(i), value: m)
+                    return DistributionParameterError("mode", .modeOutside, sample: sample(i), value: m)
                 }
             }
             return nil
@@ -114,8 +120,8 @@ extension Distributions {
                                  _ problem: (Double) -> DistributionParameterError.Reason?)
         -> DistributionParameterError? {
         func check(_ x: Double, _ sample: Int?) -> DistributionParameterError? {
-            guard x.isFinite else { return DistributionParameterError(parameter: name, reason: .notFinite, sample: sample, value: x) }
-            return problem(x).map { DistributionParameterError(parameter: name, reason: $0, sample: sample, value: x) }
+            guard x.isFinite else { return DistributionParameterError(name, .notFinite, sample: sample, value: x) }
+            return problem(x).map { DistributionParameterError(name, $0, sample: sample, value: x) }
         }
         switch operand {
         case .scalar(let x):
@@ -203,13 +209,13 @@ extension Distributions {
                 for i in 0..<count {
                     let sample = perSample ? i : nil
                     if lo[i].isNaN {
-                        return DistributionParameterError(parameter: "low", reason: .notFinite, sample: sample, value: lo[i])
+                        return DistributionParameterError("low", .notFinite, sample: sample, value: lo[i])
                     }
                     if hi[i].isNaN {
-                        return DistributionParameterError(parameter: "high", reason: .notFinite, sample: sample, value: hi[i])
+                        return DistributionParameterError("high", .notFinite, sample: sample, value: hi[i])
                     }
                     if lo[i] > hi[i] {
-                        return DistributionParameterError(parameter: "low", reason: .lowAboveHigh, sample: sample, value: lo[i])
+                        return DistributionParameterError("low", .lowAboveHigh, sample: sample, value: lo[i])
                     }
                 }
                 return nil

@@ -47,9 +47,9 @@ enum RankCorrelation {
 
     /// `correlate`'s rho must be a number in −1…1.
     static func checkRho(_ rho: Double) -> DistributionParameterError? {
-        if !rho.isFinite { return DistributionParameterError(parameter: "rho", reason: .notFinite, sample: nil, value: rho) }
+        if !rho.isFinite { return DistributionParameterError("rho", .notFinite, sample: nil, value: rho) }
         if rho < -1 || rho > 1 {
-            return DistributionParameterError(parameter: "rho", reason: .correlationOutside, sample: nil, value: rho)
+            return DistributionParameterError("rho", .correlationOutside, sample: nil, value: rho)
         }
         return nil
     }
