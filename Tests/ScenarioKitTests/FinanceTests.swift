@@ -162,6 +162,13 @@ private func financeError(_ body: () throws -> Double) -> FinanceError? {
         #expect(financeError { try Finance.xnpv(rate: -1, dates: [0, 365], flows: [-1, 2]) }
             == .rateAtOrBelowMinus100(-1))
         #expect(financeError { try Finance.xirr(dates: [0, 100], flows: [5, 6]) } == .noSignChange)
+        // Later dates in any order, as in a spreadsheet, but none before the first.
+        #expect(abs(((try? Finance.xirr(dates: [0, 730, 365], flows: [-100, 60, 60])) ?? 0)
+            - ((try? Finance.irr([-100, 60, 60])) ?? 1)) < 1e-12)
+        #expect(financeError { try Finance.xnpv(rate: 0.1, dates: [10, 5, 20], flows: [-1, 1, 1]) }
+            == .dateBeforeFirst(index: 1))
+        #expect(financeError { try Finance.xirr(dates: [10, 20, 5], flows: [-1, 1, 1]) }
+            == .dateBeforeFirst(index: 2))
         // A borrower's payment is negative; rate 0 spreads the loan evenly.
         #expect(abs(Finance.pmt(rate: 0.075 / 12, periods: 180, presentValue: 200_000) + 1854.0247200054619) < 1e-8)
         #expect(Finance.pmt(rate: 0, periods: 4, presentValue: 100) == -25)

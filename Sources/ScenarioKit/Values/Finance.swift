@@ -22,6 +22,9 @@ enum FinanceError: Error, Equatable, Sendable, CustomStringConvertible {
     case rateAtOrBelowMinus100(Double)
     /// `xnpv`/`xirr`: the dates and flows differ in length, or are empty.
     case lengthMismatch(dates: Int, flows: Int)
+    /// `xnpv`/`xirr`: dates[index] is before dates[0], which spreadsheets
+    /// reject (#NUM!): the first date is where discounting starts.
+    case dateBeforeFirst(index: Int)
 
     var description: String {
         switch self {
@@ -40,6 +43,8 @@ enum FinanceError: Error, Equatable, Sendable, CustomStringConvertible {
         case .lengthMismatch(let dates, let flows):
             return dates == 0 || flows == 0 ? "needs at least one date and flow"
                 : "\(dates) dates but \(flows) flows"
+        case .dateBeforeFirst(let index):
+            return "date \(index + 1) is before the first date, where discounting starts"
         }
     }
 }
@@ -67,8 +72,8 @@ enum Finance {
     }
 
     /// Σ flows[i] / (1 + rate)^((dates[i] − dates[0]) / 365), as a
-    /// spreadsheet's XNPV (actual/365 from the first date, which need not be
-    /// the earliest).
+    /// spreadsheet's XNPV: actual/365 from the first date; the others may
+    /// come in any order but none before it.
     static func xnpv(rate: Double, dates: [Int], flows: [Double]) throws -> Double {
         try checkDated(dates, flows)
         guard rate > -1 else { throw FinanceError.rateAtOrBelowMinus100(rate) }
@@ -99,6 +104,7 @@ enum Finance {
         guard dates.count == flows.count, !flows.isEmpty else {
             throw FinanceError.lengthMismatch(dates: dates.count, flows: flows.count)
         }
+        if let index = dates.firstIndex(where: { $0 < dates[0] }) { throw FinanceError.dateBeforeFirst(index: index) }
     }
 
     /// How far the search for a rate of return reaches, in s = ln(1 + rate):
