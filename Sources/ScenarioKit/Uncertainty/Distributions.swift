@@ -16,6 +16,7 @@ enum Distributions {
     /// Gamma(shape, scale) samples (Marsaglia & Tsang, 2000).
     static func gamma(shape: Operand, scale: Operand = .scalar(1), _ n: Int, key: StreamKey,
                       _ mode: Parallelism) -> [Double] {
+        assert(covers(n, shape, scale))
         let ziggurat = Ziggurat.shared
         return shape.withLane { a in
             scale.withLane { s in
@@ -35,6 +36,7 @@ enum Distributions {
 
     /// Beta(a, b) samples: fractions in [0, 1] (a, b > 0).
     static func beta(_ a: Operand, _ b: Operand, _ n: Int, key: StreamKey, _ mode: Parallelism) -> [Double] {
+        assert(covers(n, a, b))
         let ziggurat = Ziggurat.shared
         return a.withLane { a in
             b.withLane { b in
@@ -53,7 +55,8 @@ enum Distributions {
     /// uniform per sample. low = high gives low.
     static func triangular(low: Operand, mode peak: Operand, high: Operand, _ n: Int, key: StreamKey,
                            _ mode: Parallelism) -> [Double] {
-        Sampling.withLanes([low, peak, high]) { lanes in
+        assert(covers(n, low, peak, high))
+        return Sampling.withLanes([low, peak, high]) { lanes in
             let l = lanes[0], m = lanes[1], h = lanes[2]
             return Sampling.uniforms(n, key, mode) { i, u in
                 triangularQuantile(u, l[i], m[i], h[i])
@@ -76,6 +79,7 @@ enum Distributions {
     /// mean (low + 4·mode + high) / 6. low = high gives low.
     static func pert(low: Operand, mode peak: Operand, high: Operand, _ n: Int, key: StreamKey,
                      _ mode: Parallelism) -> [Double] {
+        assert(covers(n, low, peak, high))
         let ziggurat = Ziggurat.shared
         return Sampling.withLanes([low, peak, high]) { lanes in
             let l = lanes[0], m = lanes[1], h = lanes[2]
@@ -101,7 +105,8 @@ enum Distributions {
     /// Poisson(mean) samples: whole numbers ≥ 0 (inversion below a mean of
     /// 10, PTRS above).
     static func poisson(mean: Operand, _ n: Int, key: StreamKey, _ mode: Parallelism) -> [Double] {
-        mean.withLane { lambda in
+        assert(covers(n, mean))
+        return mean.withLane { lambda in
             Chunks.makeArray(n, mode) { chunk, range, out in
                 var g = Xoshiro256StarStar(key, chunk: chunk)
                 var draw = PoissonDraw()
@@ -116,7 +121,8 @@ enum Distributions {
     /// Binomial(trials, p) samples: whole numbers 0…trials (inversion below
     /// trials·min(p, 1 − p) = 10, BTRS above).
     static func binomial(trials: Operand, p: Operand, _ n: Int, key: StreamKey, _ mode: Parallelism) -> [Double] {
-        trials.withLane { t in
+        assert(covers(n, trials, p))
+        return trials.withLane { t in
             p.withLane { p in
                 Chunks.makeArray(n, mode) { chunk, range, out in
                     var g = Xoshiro256StarStar(key, chunk: chunk)
@@ -127,6 +133,15 @@ enum Distributions {
                     }
                 }
             }
+        }
+    }
+
+    /// True when every per-sample operand has a value for each of n samples
+    /// (the lanes are read through unchecked pointers).
+    private static func covers(_ n: Int, _ operands: Operand...) -> Bool {
+        operands.allSatisfy { operand in
+            if case .samples(let xs) = operand { return xs.count >= n }
+            return true
         }
     }
 }
