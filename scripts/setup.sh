@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what building and testing Scenario needs, when it is missing:
 # libedit-dev (the REPL's line editor), man-db (the install test renders
-# the man page with `man -l`) and Python's pexpect (REPL tests through a
-# pseudo-terminal). Safe to run again; does nothing when all is there.
+# the man page with `man -l`), Python's pexpect (REPL tests through a
+# pseudo-terminal) and numpy-financial (Tests/Finance/check_finance.py
+# checks the finance functions against it). Safe to run again; does nothing
+# when all is there.
 set -euo pipefail
 
 need_apt=()
@@ -19,4 +21,9 @@ fi
 if ! python3 -c 'import pexpect' >/dev/null 2>&1; then
     echo "setup: installing pexpect" >&2
     python3 -m pip install -q pexpect
+fi
+
+if ! python3 -c 'import numpy_financial' >/dev/null 2>&1; then
+    echo "setup: installing numpy-financial" >&2
+    python3 -m pip install -q numpy-financial
 fi
