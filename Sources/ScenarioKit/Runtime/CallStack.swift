@@ -353,3 +353,23 @@ final class ValueStack {
     }
 }
 
+/// A thread-safe flag set by `Session.interrupt()`. Its storage never
+/// moves, so call frames read it through a pointer (CallStack.swift).
+final class InterruptFlag: @unchecked Sendable {
+    // @unchecked: the only state is an atomic, allocated once and freed in deinit.
+    let storage: UnsafeMutablePointer<Atomic<Bool>>
+
+    init() {
+        storage = .allocate(capacity: 1)
+        storage.initialize(to: Atomic(false))
+    }
+
+    deinit {
+        storage.deinitialize(count: 1)
+        storage.deallocate()
+    }
+
+    func set() { storage.pointee.store(true, ordering: .relaxed) }
+    func reset() { storage.pointee.store(false, ordering: .relaxed) }
+    var isSet: Bool { storage.pointee.load(ordering: .relaxed) }
+}

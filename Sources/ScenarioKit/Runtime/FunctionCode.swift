@@ -18,7 +18,7 @@ extension FunctionValue {
     }
 
     /// The user code, nil for a built-in.
-    var userCode: UserCode? { isUserCode ? unsafeDowncast(code, to: UserCode.self) : nil }
+    var userCode: UserCode? { code as? UserCode }
 
     /// A function without a body, for tools and tests that only print one.
     /// Calling it is an error that says so.

@@ -1,7 +1,6 @@
 // The run-time state of a session (globals, settings, the deal domain) and
 // the running of one compiled top-level statement.
 
-import Synchronization
 
 
 /// A filler for local slots not yet assigned (the resolver guarantees a
@@ -29,27 +28,6 @@ struct SessionState {
     var random = RandomState()
     /// The scenarios made so far (SPEC §8).
     var scenarios = ScenarioStore()
-}
-
-/// A thread-safe flag set by `Session.interrupt()`. Its storage never
-/// moves, so call frames read it through a pointer (CallStack.swift).
-final class InterruptFlag: @unchecked Sendable {
-    // @unchecked: the only state is an atomic, allocated once and freed in deinit.
-    let storage: UnsafeMutablePointer<Atomic<Bool>>
-
-    init() {
-        storage = .allocate(capacity: 1)
-        storage.initialize(to: Atomic(false))
-    }
-
-    deinit {
-        storage.deinitialize(count: 1)
-        storage.deallocate()
-    }
-
-    func set() { storage.pointee.store(true, ordering: .relaxed) }
-    func reset() { storage.pointee.store(false, ordering: .relaxed) }
-    var isSet: Bool { storage.pointee.load(ordering: .relaxed) }
 }
 
 /// One compiled top-level statement.

@@ -1,3 +1,6 @@
+// Single draws of the exact samplers (gamma, beta, Poisson, binomial),
+// keeping the constants of their last parameters.
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,6 @@
+// The constructors of SPEC §16 as whole sample arrays: beta, gamma,
+// triangular, PERT, Poisson, binomial, and truncation by rejection.
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,3 +1,6 @@
+// Spearman's rank correlation and Iman & Conover's reordering of
+// index-aligned sample sets (SPEC §16).
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

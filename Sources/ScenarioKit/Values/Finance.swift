@@ -1,3 +1,6 @@
+// Finance with numpy-financial's and spreadsheets' conventions (SPEC §22):
+// npv, irr, xnpv, xirr, pmt, and Brent's method for `solve`.
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
