@@ -117,8 +117,29 @@ import Testing
         #expect(tree(source) == expected)
     }
 
-    @Test func theParsersStatementWordsAreTheTokenTable() {
-        #expect(Set(Parser.Word.allCases.map(\.rawValue)) == statementWords)
+    @Test func oneStatementWordTable() {
+        for word in StatementWord.allCases {
+            #expect(StatementWord.named(word.rawValue) == word)
+        }
+        for name in ["Close", "closer", "clos", "", "_", "é", "scenarios"] {
+            #expect(StatementWord.named(name) == nil, "\(name)")
+        }
+        #expect(statementWords == Set(StatementWord.allCases.map(\.rawValue)))
+    }
+
+    /// Every domain statement names the word that starts it, as its source spells it.
+    @Test(arguments: [
+        "company a", "merge a into b", "deal d", "buyer a", "target a", "announce May 2026", "close Q3 2026",
+        "breakup 1", "condition c", "convert into \"A\"", "outcome closed 2026-01-01", "model m", "by a",
+        "params 1", "trained May 2026", "release May 2026", "benchmark b", "score m on b 1%", "departures a 1",
+        "event 2026-01-01 \"e\"", "timeline", "report",
+    ])
+    func domainStatementsKnowTheirWord(_ source: String) {
+        guard case .domain(let statement, _) = Parser.parse(source).statements.first else {
+            Issue.record("not a domain statement: \(source)")
+            return
+        }
+        #expect(statement.word.rawValue == String(source.prefix { $0 != " " }))
     }
 
     @Test(arguments: [
