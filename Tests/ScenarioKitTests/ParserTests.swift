@@ -601,7 +601,7 @@ import Testing
     static let deepInputs: [(String, String, String)] = [
         ("parentheses", "(", ")"), ("lists", "[", "]"), ("blocks", "{", "}"), ("minus", "-", ""),
         ("not", "not ", ""), ("calls", "f(", ")"), ("indexes", "x[", "]"), ("powers", "2 ^ ", ""),
-        ("sums", "1 + ", ""), ("right sums", "1 + (", ")"), ("ifs", "if a then ", " else b"),
+        ("right sums", "1 + (", ")"), ("ifs", "if a then ", " else b"),
         ("lambdas", "fn(x) => ", ""), ("pipes", "1 |> f(", ")"), ("members", "", ".m"), ("applications", "", "(1)"),
         ("statement words in blocks", "{ close ", " }"), ("functions", "fn f(x) { ", " }"),
         ("scenarios", "scenario s { ", " }"), ("and not", "a and not (", ")"), ("print lists", "{ print [", "]; 1 }"),
@@ -631,6 +631,59 @@ import Testing
         let nested = Parser.parse("let x = 1\nlet y = " + Self.deep("(", ")", 100_000)).errors.first
         #expect(nested?.span.start == 18)
         #expect(error?.help?.contains("\(Parser.maxDepth)") == true)
+    }
+
+    /// SPEC §3: nesting is limited, the length of a left-associative chain
+    /// is not. A chain is built in a loop, so its length costs no stack:
+    /// 10,000 terms parse on a 512 KB stack too.
+    @Test func longLeftAssociativeChainsParse() {
+        final class Box: @unchecked Sendable { var lengths: [String] = [] }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let operators = ["+", "-", "*", "/", "mod", "and", "or"]
+        let thread = Thread {
+            for op in operators {
+                let source = "let x = " + Array(repeating: "a", count: 10_000).joined(separator: " \(op) ")
+                var result: ParseResult? = Parser.parse(source)
+                guard let errors = result?.errors, errors.isEmpty,
+                      case .letBinding(_, var e, _) = result?.statements.first else {
+                    box.lengths.append("\(op): \(result?.errors.first?.message ?? "no statement")")
+                    continue
+                }
+                // Down the left spine: every right operand is a lone name.
+                // Only `e` holds the tree, so each step frees one node: the
+                // tree's own (recursive) release would need more than 512 KB.
+                result = nil
+                var length = 0
+                while case .binary(let o, let left, .name, _, _) = e, o.rawValue == op {
+                    length += 1
+                    e = left
+                }
+                box.lengths.append("\(op): \(length) \(sexp(e))")
+            }
+            done.signal()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+        done.wait()
+        #expect(box.lengths == operators.map { "\($0): 9999 a" })
+    }
+
+    @Test func aLongMixedChainParsesAndKeepsPrecedence() {
+        let source = Array(repeating: "-2 * a ^ -b mod 3", count: 5_000).joined(separator: " + ")
+        let result = Parser.parse(source)
+        #expect(result.errors.isEmpty)
+        guard case .expression(var e, _) = result.statements.first else {
+            Issue.record("no expression")
+            return
+        }
+        var terms = 1
+        while case .binary(.add, let left, let right, _, _) = e {
+            #expect(sexp(right) == "(mod (* -2 (^ a (- b))) 3)")
+            terms += 1
+            e = left
+        }
+        #expect(terms == 5_000)
     }
 
     @Test func nestingBelowTheLimitParses() {

@@ -14,7 +14,8 @@
 // gave every call site an error buffer in its frame) up to the statement
 // that contains them, recorded, and parsing resumes at the next statement
 // boundary. Nesting is bounded by `maxDepth`, so deep input ends in "nesting
-// too deep" instead of a stack overflow here or in later tree walks.
+// too deep" instead of a stack overflow here or in later tree walks; the
+// length of a left-associative chain (`1 + 2 + … + 10000`) is not nesting.
 
 /// The result of parsing a program.
 public struct ParseResult: Sendable {
@@ -40,10 +41,9 @@ public struct ExpressionParseResult: Sendable {
 /// A recursive-descent parser for the grammar in `grammar/scenario.ebnf`.
 public struct Parser {
     /// The deepest nesting the parser accepts. Every expression, prefix
-    /// operator, `^`, postfix step and chained binary operator counts one
-    /// level, and a block or scenario body three, so the depth of any tree
-    /// it builds stays below this, and so does the depth of the tree walks
-    /// (resolver, evaluator) that follow. Measured: a debug build
+    /// operator, `^`, postfix step and operator whose right side is being
+    /// parsed counts one level, and a block or scenario body three, so the
+    /// parser's own recursion stays below this. Measured: a debug build
     /// needs under 2 KB of stack per level, within a 512 KB thread stack.
     public static let maxDepth = 200
     /// The levels a block or a scenario body counts: a statement inside

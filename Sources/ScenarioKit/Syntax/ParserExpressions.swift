@@ -14,8 +14,9 @@
 //
 // A form of a lower level is not an operand of a higher one without
 // parentheses (`1 + not x` and `1 + if …` are errors that say so).
-// A left-associative chain is built in the loop, without recursion; each of
-// its operators counts one level toward `Parser.maxDepth`.
+// A left-associative chain is built in the loop, so its length costs neither
+// stack nor depth; only what nests (brackets, prefix operators, right
+// operands, `^`) counts toward `Parser.maxDepth`.
 
 extension Parser {
     /// The levels of SPEC §3 that the priority table and the prefix
@@ -145,21 +146,20 @@ extension Parser {
 
     /// The loop of `parseSubexpression`, apart so that the frames of the
     /// common path (a lone operand) stay small. A chain `a + b + c` turns
-    /// here, building its left-nested tree without recursion; each operator
-    /// of the chain counts one level.
+    /// here, building its left-nested tree without recursion.
     private mutating func parseBinaryOperators(_ first: Expr, start: Int, limit: Int) throws -> Expr {
         var left = first
-        var chained = 0
-        defer { depth -= chained }
         while let (op, level, rightLimit) = Self.binaryOperator(current.kind), level > limit {
             let operatorSpan = current.span
             advance()
             if !(atPrimaryStart() || atSymbol(.minus) || (rightLimit < Level.not && atKeyword(.not))) {
                 throw op == .power ? expectedError("an exponent after '^'") : operandError(after: op.rawValue)
             }
+            // The right operand nests (one level while it is parsed); the
+            // chain's length does not.
             try enter()
-            chained += 1
             let right = try parseSubexpression(rightLimit)
+            depth -= 1
             left = .binary(op, left, right, operatorSpan: operatorSpan, spanFrom(start))
             if level == Level.comparison || level == Level.range { recordChain(op, level) }
         }
