@@ -193,6 +193,8 @@ import Testing
         ("a < b < c", "comparison operators cannot be chained"),
         ("a == b in c", "comparison operators cannot be chained"),
         ("1 to 2 to 3", "'to' cannot be chained"),
+        ("$1M + $1M to $2M", "ambiguous range"),
+        ("1 to 2 * 3", "ambiguous range"),
         ("1 + not x", "expected an expression after '+'"),
         ("a == not b", "expected an expression after '=='"),
         ("2 * if a then b else c", "expected an expression after '*'"),

@@ -176,7 +176,9 @@ import Testing
         ("a >= b", "(>= a b)"),
         ("a > b", "(> a b)"),
         // 6 to < 7 sum
-        ("1 + 2 to 3 + 4", "(to (+ 1 2) (+ 3 4))"),
+        ("(1 + 2) to (3 + 4)", "(to (+ 1 2) (+ 3 4))"),
+        ("-1 to 2 ^ 2", "(to -1 (^ 2 2))"),
+        ("a.x to f(b) mod 3", "(to (. a x) (mod (call f b) 3))"),
         // 7 sum < 8 product
         ("1 + 2 * 3", "(+ 1 (* 2 3))"),
         ("1 * 2 + 3", "(+ (* 1 2) 3)"),
@@ -238,6 +240,33 @@ import Testing
     ])
     func nonAssociativeOperatorsDoNotChain(_ source: String, _ expected: String) {
         #expect(tree(source) == expected)
+    }
+
+    /// SPEC §1: `$1M + $1M to $2M` reads two ways, so an end of `to` that is
+    /// an unbracketed `+ - * /` expression is an error whose help gives both.
+    @Test(arguments: [
+        ("$1M + $1M to $2M", 0, 16, "write $1M + ($1M to $2M) or ($1M + $1M) to $2M"),
+        ("$1M to $2M - $1M", 0, 16, "write ($1M to $2M) - $1M or $1M to ($2M - $1M)"),
+        ("print 2 * x to 9", 6, 16, "write 2 * (x to 9) or (2 * x) to 9"),
+        ("1 + 2 + 3 to 4", 0, 14, "write 1 + 2 + (3 to 4) or (1 + 2 + 3) to 4"),
+        ("(1) to (2) / 4", 0, 14, "write ((1) to (2)) / 4 or (1) to ((2) / 4)"),
+        ("a == -1 * b to c", 5, 16, "write -1 * (b to c) or (-1 * b) to c"),
+        ("condition c 50% +\n  1% to 90%", 12, 29, "write 50% + (1% to 90%) or (50% + 1%) to 90%"),
+    ])
+    func aRangeWithAnArithmeticEndIsAmbiguous(_ source: String, _ start: Int, _ end: Int, _ help: String) {
+        let errors = Parser.parse(source).errors
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.hasPrefix("ambiguous range: '") == true, "\(errors)")
+        #expect(errors.first?.span == SourceSpan(start: start, end: end))
+        #expect(errors.first?.help == help)
+    }
+
+    @Test(arguments: [
+        "($1M + $1M) to $2M", "$1M + ($1M to $2M)", "(1 + 1) to (2 * 2)", "-1 to -2", "a.b to c[0]", "f(1 + 2) to 3",
+        "2 ^ 2 to 9", "[1 + 2][0] to 4", "{ 1 + 2 } to 4", "1 mod 2 to 3", "x |> f to 2",
+    ])
+    func aRangeWithBracketedOrSimpleEndsIsFine(_ source: String) {
+        #expect(Parser.parse(source).errors.isEmpty, "\(source)")
     }
 
     @Test(arguments: [

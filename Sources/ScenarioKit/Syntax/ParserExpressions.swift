@@ -152,6 +152,7 @@ extension Parser {
         while let (op, level, rightLimit) = Self.binaryOperator(current.kind), level > limit {
             let operatorSpan = current.span
             advance()
+            let rightStart = current.span.start
             if !(atPrimaryStart() || atSymbol(.minus) || (rightLimit < Level.not && atKeyword(.not))) {
                 throw op == .power ? expectedError("an exponent after '^'") : operandError(after: op.rawValue)
             }
@@ -160,10 +161,27 @@ extension Parser {
             try enter()
             let right = try parseSubexpression(rightLimit)
             depth -= 1
+            if op == .to {
+                let lowIsBare = Self.isBareArithmetic(left, from: start)
+                if lowIsBare || Self.isBareArithmetic(right, from: rightStart) {
+                    recordAmbiguousRange(left, right, from: start, to: operatorSpan, highStart: rightStart,
+                                         lowIsBare: lowIsBare)
+                }
+            }
             left = .binary(op, left, right, operatorSpan: operatorSpan, spanFrom(start))
             if level == Level.comparison || level == Level.range { recordChain(op, level) }
         }
         return left
+    }
+
+    /// Whether `e`, parsed from `start`, is a `+ - * /` expression outside
+    /// brackets (a bracketed one starts after its `(`).
+    private static func isBareArithmetic(_ e: Expr, from start: Int) -> Bool {
+        guard case .binary(let op, _, _, _, let span) = e, span.start == start else { return false }
+        switch op {
+        case .add, .subtract, .multiply, .divide: return true
+        default: return false
+        }
     }
 
     /// A run of `not`s (iterative: it costs depth, not stack) and their

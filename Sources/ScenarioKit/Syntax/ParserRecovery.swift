@@ -216,4 +216,50 @@ extension Parser {
             : "comparison operators cannot be chained; write 'a \(op.rawValue) b and b \(next.rawValue) c'"
         record(LocatedError(message, at: current.span))
     }
+
+
+    /// `$1M + $1M to $2M` (SPEC §1): a `to` with an unbracketed `+ - * /`
+    /// expression at an end (`low` from `start`, `high` from `highStart`)
+    /// reads two ways; recorded, and the parse goes on. The help quotes the
+    /// source, so that it can be pasted back.
+    @inline(never)
+    mutating func recordAmbiguousRange(_ low: Expr, _ high: Expr, from start: Int, to range: SourceSpan,
+                                       highStart: Int, lowIsBare: Bool) {
+        let end = stream.previousEnd
+        let lowText = trimmedText(start, range.start), highText = trimmedText(highStart, end)
+        let help: String
+        let op: BinaryOperator
+        if lowIsBare, case .binary(let lowOp, _, _, let at, _) = low {
+            op = lowOp
+            let (a, b) = (trimmedText(start, at.start), trimmedText(at.end, range.start))
+            help = "write \(a) \(op.rawValue) (\(b) to \(highText)) or (\(lowText)) to \(highText)"
+        } else if case .binary(let highOp, _, _, let at, _) = high {
+            op = highOp
+            let (a, b) = (trimmedText(highStart, at.start), trimmedText(at.end, end))
+            help = "write (\(lowText) to \(a)) \(op.rawValue) \(b) or \(lowText) to (\(highText))"
+        } else {
+            return
+        }
+        record(LocatedError("ambiguous range: '\(op.rawValue)' next to 'to' without brackets",
+                            at: SourceSpan(start: start, end: end), help: help))
+    }
+
+    /// The source from `start` to `end` without the blanks around it.
+    func trimmedText(_ start: Int, _ end: Int) -> String {
+        var (start, end) = (start, end)
+        func isBlank(_ offset: Int) -> Bool {
+            let i = offset - source.base
+            guard i >= 0, i < source.bytes.count else { return false }
+            let b = source.bytes[i]
+            return b == LexerBytes.space || b == LexerBytes.tab || b == LexerBytes.newline || b == LexerBytes.carriageReturn
+        }
+        while start < end && isBlank(start) { start += 1 }
+        while end > start && isBlank(end - 1) { end -= 1 }
+        let text = sourceText(SourceSpan(start: start, end: end))
+        guard text.utf8.contains(LexerBytes.newline) else { return text }
+        // A line break and the indentation around it read as one space.
+        return text.split(separator: "\n").map { line in
+            line.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" || $0 == "\r" }.reversed()
+        }.map { String($0) }.joined(separator: " ")
+    }
 }
