@@ -578,6 +578,57 @@ import Testing
         }
     }
 
+    /// SPEC §9: an unclosed bracket does not hide later errors. The lexer
+    /// still counts it open (newlines separate nothing), so the parser
+    /// resumes at the next line that starts a statement, and from then on
+    /// a line start ends a statement.
+    @Test func recoveryAfterAnUnclosedBracketReportsLaterErrors() {
+        let source = """
+            let a = f(1,
+            let b = 2
+            print b b
+            let c = )
+            print 5
+            let = 6
+            print [1, 2
+            let e = x y
+            print 9
+            """
+        let result = Parser.parse(source)
+        let file = SourceFile(name: "t", text: source)
+        #expect(result.errors.map { file.location(of: $0.span.start).line } == [2, 3, 4, 6, 8])
+        #expect(result.errors.map(\.message) == [
+            "expected ')' to close '(' at 1:10, found 'let'",
+            "expected a newline or ';' after the statement, found 'b'",
+            "expected an expression after '=', found ')'",
+            "expected a name after 'let', found '='",
+            "expected ']' to close '[' at 7:7, found 'let'",
+        ])
+        #expect(result.statements.map(sexp) == ["(let b 2)", "(print 5)", "(print 9)"])
+        #expect(!result.isIncomplete)
+    }
+
+    @Test func recoveryResumesOnlyAtALineNoFurtherRightThanTheStatement() {
+        // `close` is indented: an argument, not the start of a statement.
+        let source = "let x = f(1 +,\n  close)\nprint 1 1\n  let y = (2\nprint 3 3\n  print 4 4"
+        let result = Parser.parse(source)
+        let file = SourceFile(name: "t", text: source)
+        #expect(result.errors.map { file.location(of: $0.span.start).line } == [1, 3, 5, 6])
+        #expect(result.errors.map(\.message) == [
+            "expected an expression after '+', found ','",
+            "expected a newline or ';' after the statement, found '1'",
+            "expected ')' to close '(' at 4:11, found 'print'",
+            "expected a newline or ';' after the statement, found '4'",
+        ])
+    }
+
+    @Test func recoveryAfterAnUnclosedBracketReportsUpToTwentyErrors() {
+        let source = "print (1\n" + String(repeating: "let x = )\n", count: 30)
+        let errors = Parser.parse(source).errors
+        #expect(errors.count == 20)
+        #expect(errors.dropFirst().allSatisfy { $0.message == "expected an expression after '=', found ')'" })
+    }
+
     @Test func lexicalAndSyntaxErrorsMergeInSourceOrderOnePerLine() {
         let source = "print 1 +\nlet x = \"open\nprint )\nlet y = 3 @ 4"
         let result = Parser.parse(source)

@@ -61,6 +61,10 @@ public struct Parser {
     var found: [(error: LocatedError, incomplete: Bool)] = []
     /// What is open at the current token, for the REPL (ParserRecovery.swift).
     var unfinished = Unfinished()
+    /// True after recovery from an unclosed bracket: the lexer, which still
+    /// counts it open, no longer makes newlines into statement separators,
+    /// so a statement may also end where a line starts (ParserRecovery.swift).
+    var newlinesLost = false
     var depth: Int
     /// Where the outermost level of the current nest starts.
     var nestStart = 0

@@ -4,8 +4,11 @@
 //
 // A syntax error ends its statement; the parser records it and resumes after
 // the next NEWLINE outside the brackets open at the error, at the `}`
-// closing the enclosing block. All errors are kept, sorted, one per line and
-// at most `maxErrors` (go/parser's error list), and the statement loop always
+// closing the enclosing block, or — when a bracket was left open, so that the
+// lexer no longer makes newlines into separators — at the next line that
+// starts a statement (`let`, `fn NAME`, a statement word) no further right
+// than the failed statement. All errors are kept, sorted, one per line and at
+// most `maxErrors` (go/parser's error list), and the statement loop always
 // makes progress.
 
 /// What is still open at the current token. When the first error is at the
@@ -51,10 +54,25 @@ extension Parser {
 
     /// Skips to the next statement boundary: a newline outside the brackets
     /// still open at the error (`depth` of them), the `}` closing the block
-    /// being parsed, or the end.
-    mutating func synchronize(depth: Int, inBlock: Bool) {
+    /// being parsed, the end, or a line that starts a statement: while a
+    /// bracket is open, one no further right than the failed statement
+    /// (which started at `statementStart`); after an unclosed one, any.
+    mutating func synchronize(depth: Int, inBlock: Bool, statementStart: Int) {
         var depth = max(0, depth)
+        var column: Int?
         while true {
+            if depth > 0 || newlinesLost, atStatementStarter(), atLineStart() {
+                // Inside brackets, an indented line is more likely an argument.
+                if depth == 0 {
+                    return
+                }
+                let limit = column ?? source.location(of: statementStart).column
+                column = limit
+                if source.location(of: current.span.start).column <= limit {
+                    newlinesLost = true
+                    return
+                }
+            }
             switch current.kind {
             case .eof:
                 return
@@ -75,6 +93,34 @@ extension Parser {
             }
             advance()
         }
+    }
+
+    /// Whether a statement other than an expression starts here.
+    private mutating func atStatementStarter() -> Bool {
+        switch current.kind {
+        case .keyword(.let): return true
+        case .keyword(.fn): return peekIsIdentifier()
+        case .identifier: return statementWord() != nil
+        default: return false
+        }
+    }
+
+    /// Whether the current token is the first of its line.
+    mutating func atLineStart() -> Bool {
+        guard let previous = stream.previous else { return true }
+        return line(of: previous.span.start) < line(of: current.span.start)
+    }
+
+    /// The 0-based line of a global offset (`SourceFile.location` also counts
+    /// the column, which costs the length of the line: too much for a scan).
+    private func line(of offset: Int) -> Int {
+        let local = offset - source.base
+        var lo = 0, hi = source.lineStarts.count - 1
+        while lo < hi {
+            let mid = (lo + hi + 1) / 2
+            if source.lineStarts[mid] <= local { lo = mid } else { hi = mid - 1 }
+        }
+        return lo
     }
 
     /// Merges lexer and parser errors in source order, keeps one per line and

@@ -23,16 +23,17 @@ extension Parser {
                 continue
             }
             let start = stream.mark
+            let startOffset = current.span.start
             let saved = (depth, unfinished)
             do {
                 let statement = try parseStatement()
-                if !(atNewline || atEnd || (inBlock && atSymbol(.rightBrace))) {
+                if !(atNewline || atEnd || (inBlock && atSymbol(.rightBrace)) || (newlinesLost && atLineStart())) {
                     throw expectedError("a newline or ';' after the statement")
                 }
                 statements.append(statement)
             } catch {
                 record(Self.located(error))
-                synchronize(depth: unfinished.brackets - saved.1.brackets, inBlock: inBlock)
+                synchronize(depth: unfinished.brackets - saved.1.brackets, inBlock: inBlock, statementStart: startOffset)
                 (depth, unfinished) = saved
                 if stream.mark == start && !atEnd && !(inBlock && atSymbol(.rightBrace)) { advance() }
             }
