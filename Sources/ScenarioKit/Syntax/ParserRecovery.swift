@@ -4,10 +4,10 @@
 //
 // A syntax error ends its statement; the parser records it and resumes after
 // the next NEWLINE outside the brackets open at the error, at the `}`
-// closing the enclosing block, or — when a bracket was left open, so that the
+// closing the enclosing block, or — when a bracket is left open, so that the
 // lexer no longer makes newlines into separators — at the next line that
 // starts a statement (`let`, `fn NAME`, a statement word) no further right
-// than the failed statement. All errors are kept, sorted, one per line and at
+// than the failed statement; from then on a line start also ends a statement. All errors are kept, sorted, one per line and at
 // most `maxErrors` (go/parser's error list), and the statement loop always
 // makes progress.
 
@@ -62,10 +62,9 @@ extension Parser {
         var column: Int?
         while true {
             if depth > 0 || newlinesLost, atStatementStarter(), atLineStart() {
-                // Inside brackets, an indented line is more likely an argument.
-                if depth == 0 {
-                    return
-                }
+                // After an unclosed bracket any such line will do; inside
+                // brackets, an indented one is more likely an argument.
+                if depth == 0 { return }
                 let limit = column ?? source.location(of: statementStart).column
                 column = limit
                 if source.location(of: current.span.start).column <= limit {
