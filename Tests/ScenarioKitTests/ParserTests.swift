@@ -608,6 +608,13 @@ import Testing
         #expect(!result.isIncomplete)
     }
 
+    @Test func afterAnUnclosedBracketALineStartEndsOptionalParts() {
+        let source = "print (1\ncondition c\nprint\nprint 2\ncompany acme\nprint 3"
+        let result = Parser.parse(source)
+        #expect(result.errors.map(\.message) == ["expected ')' to close '(' at 1:7, found 'condition'"])
+        #expect(result.statements.map(sexp) == ["(condition c -)", "(print)", "(print 2)", "(company acme -)", "(print 3)"])
+    }
+
     @Test func recoveryResumesOnlyAtALineNoFurtherRightThanTheStatement() {
         // `close` is indented: an argument, not the start of a statement.
         let source = "let x = f(1 +,\n  close)\nprint 1 1\n  let y = (2\nprint 3 3\n  print 4 4"

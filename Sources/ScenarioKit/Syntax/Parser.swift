@@ -149,7 +149,12 @@ public struct Parser {
 
     var atNewline: Bool { mutating get { stream.current.kind == .newline } }
 
-    var atStatementEnd: Bool { mutating get { atEnd || atNewline || atSymbol(.rightBrace) } }
+    /// Where a statement's optional last part (`print`'s values, a
+    /// condition's probability) is absent: also at a line start once
+    /// newlines are lost to an unclosed bracket (ParserRecovery.swift).
+    var atStatementEnd: Bool {
+        mutating get { atEnd || atNewline || atSymbol(.rightBrace) || (newlinesLost && atLineStart()) }
+    }
 
     mutating func atSymbol(_ symbol: Symbol) -> Bool {
         if case .symbol(let s) = stream.current.kind { return s == symbol }
