@@ -827,6 +827,31 @@ import Testing
         #expect(result.statements.map(sexp) == ["(+ a 1)"])
     }
 
+    /// The stream lexes in batches and drops what was consumed, yet reads
+    /// the same tokens, in order, as lexing the whole text at once.
+    @Test func tokenStreamReadsTheLexersTokens() {
+        let text = String(repeating: "let x = f(1, [2, 3]) + \"a {b} c\" # note\nprint x, -$5B\n", count: 700)
+        let (expected, _) = Lexer.tokenize(text)
+        var stream = TokenStream(lexing: SourceFile(name: "", text: text))
+        var read: [Token] = []
+        var previousEnd = 0
+        while true {
+            let token = stream.current
+            read.append(token)
+            #expect(stream.previousEnd == previousEnd)
+            if token.kind == .eof { break }
+            #expect(stream.peek == expected[read.count])
+            if token.kind == .newline { stream.dropConsumed() }
+            stream.advance()
+            #expect(stream.previous == token)
+            previousEnd = token.span.end
+        }
+        #expect(read == expected)
+        #expect(expected.count > 3 * TokenStream.batch)
+        stream.advance()
+        #expect(stream.current.kind == .eof)
+    }
+
     @Test func largeInputParsesInLinearTime() {
         let line = "deal d at $60B stock; breakup 10B paid by buyer; let x = f(1, 2) + [3, 4][0] * -2 ^ 2 |> g(\"a {b} c\")\n"
         let start = Date()
