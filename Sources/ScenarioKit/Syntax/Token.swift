@@ -1,3 +1,7 @@
+// What the lexer makes and the parser reads (SPEC §1): tokens, their kinds,
+// the reserved keywords and the symbols. Statement words are not keywords
+// but names (StatementWord.swift).
+
 /// A lexical token with its span in the session's source map.
 public struct Token: Sendable, Equatable, CustomStringConvertible {
     public var kind: TokenKind
