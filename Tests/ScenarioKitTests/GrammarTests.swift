@@ -2,10 +2,11 @@ import Foundation
 import Testing
 @testable import ScenarioKit
 
-/// Keeps grammar/scenario.ebnf and Parser.swift in step: every syntax rule
-/// of the grammar stands verbatim in a `// rule -> …` comment above a parse
-/// function, every such comment is a rule of the grammar, and every example
-/// in the grammar parses without an error.
+/// Keeps grammar/scenario.ebnf and the parser (Syntax/Parser*.swift) in step:
+/// every syntax rule of the grammar stands verbatim in a `// rule -> …`
+/// comment above a parse function, every such comment is a rule of the
+/// grammar, every example in the grammar parses without an error, and the
+/// shapes the grammar or its notes rule out fail with the message they should.
 @Suite struct GrammarTests {
     /// A rule of the EBNF file: its name, right-hand side and the examples
     /// written after it as `(* e.g. … *)`.
@@ -84,7 +85,16 @@ import Testing
         return rules
     }
 
-    /// `// rule -> body` comments of Parser.swift (a body may go on over
+    /// The parser's source files: Parser.swift and the files it is split into.
+    static func parserFiles() throws -> [String] {
+        let folder = root.appendingPathComponent("Sources/ScenarioKit/Syntax")
+        return try FileManager.default.contentsOfDirectory(atPath: folder.path)
+            .filter { $0.hasPrefix("Parser") && $0.hasSuffix(".swift") }
+            .sorted()
+            .map { "Sources/ScenarioKit/Syntax/" + $0 }
+    }
+
+    /// `// rule -> body` comments of a parser file (a body may go on over
     /// following comment lines that start with `//` and four spaces).
     static func ruleComments(of source: String) -> [String: String] {
         var found: [String: String] = [:]
@@ -111,18 +121,26 @@ import Testing
 
     @Test func everySyntaxRuleHasAParseFunctionThatQuotesIt() throws {
         let rules = Self.rules(of: try Self.read("grammar/scenario.ebnf")).filter { !$0.isToken }
-        let comments = Self.ruleComments(of: try Self.read("Sources/ScenarioKit/Syntax/Parser.swift"))
+        let files = try Self.parserFiles()
+        #expect(files.count >= 5, "\(files)")
+        var comments: [String: String] = [:]
+        for file in files {
+            for (name, body) in Self.ruleComments(of: try Self.read(file)) {
+                #expect(comments[name] == nil, "`\(name)` is quoted twice; the second time in \(file)")
+                comments[name] = body
+            }
+        }
         #expect(rules.count > 50)
         for rule in rules {
             guard let comment = comments[rule.name] else {
-                Issue.record("no `// \(rule.name) -> …` comment in Parser.swift")
+                Issue.record("no `// \(rule.name) -> …` comment in the parser")
                 continue
             }
             #expect(Self.normalized(comment) == Self.normalized(rule.body), "rule \(rule.name)")
         }
         let names = Set(rules.map(\.name))
         for name in comments.keys {
-            #expect(names.contains(name), "Parser.swift quotes `\(name)`, which the grammar does not define")
+            #expect(names.contains(name), "the parser quotes `\(name)`, which the grammar does not define")
         }
     }
 
@@ -136,6 +154,76 @@ import Testing
                 #expect(result.errors.isEmpty, "example of \(rule.name): \(example) -> \(result.errors.map(\.message))")
                 #expect(!result.statements.isEmpty, "example of \(rule.name): \(example)")
             }
+        }
+    }
+
+    /// Shapes the grammar does not derive, or that its notes rule out, each
+    /// with (a substring of) the first error it must give.
+    static let mustFail: [(source: String, error: String)] = [
+        ("let = 1", "expected a name after 'let'"),
+        ("let x 1", "expected '=' after 'let x'"),
+        ("fn f x = 1", "expected '(' after 'fn f'"),
+        ("fn f(x) => x", "expected '=' or '{' after the parameters of 'f'"),
+        ("fn f(a, 1) = 1", "expected a parameter name"),
+        ("print 1,", "expected an expression after ','"),
+        ("print 1, 2,", "expected an expression after ','"),
+        ("compare a,", "expected a scenario name after ','"),
+        ("set fiscal_year_start 7", "expected a month name"),
+        ("set colour red", "unknown setting 'colour'"),
+        ("scenario s print 1", "expected '{' after 'scenario s'"),
+        ("company \"Acme\"", "expected a company name after 'company'"),
+        ("company acme \"A{b}\"", "a display name must be a plain string"),
+        ("merge a b", "expected 'into' after 'merge a'"),
+        ("deal d at", "expected a price after 'at'"),
+        ("deal d at 1 bonds", "expected 'cash', 'stock' or 'mixed'"),
+        ("breakup 1 paid by bank", "expected 'buyer' or 'target' after 'paid by'"),
+        ("outcome pending 2026", "expected 'closed' or 'abandoned'"),
+        ("outcome closed 2026 fee paid", "expected a newline or ';' after the statement"),
+        ("model m colour red", "expected 'by', 'params', 'trained' or 'release'"),
+        ("model m by a by b", "'by' is given twice"),
+        ("score m swe 1", "expected 'on' after 'score m'"),
+        ("event", "expected a date after 'event'"),
+        ("x = 1", "use 'let x = …' to bind a name"),
+        ("close + 1", "'close' starts a statement here"),
+        ("if a then b", "expected 'else' to finish 'if'"),
+        ("if a b else c", "expected 'then' after the condition of 'if'"),
+        ("fn g(x) x", "expected '=' or '{'"),
+        ("let f = fn(x) x", "expected '=>' after the parameters of 'fn'"),
+        ("let f = fn g(x) => x", "expected '(' after 'fn'"),
+        ("a < b < c", "comparison operators cannot be chained"),
+        ("a == b in c", "comparison operators cannot be chained"),
+        ("1 to 2 to 3", "'to' cannot be chained"),
+        ("$1M + $1M to $2M", "ambiguous range"),
+        ("1 to 2 * 3", "ambiguous range"),
+        ("1 + not x", "expected an expression after '+'"),
+        ("a == not b", "expected an expression after '=='"),
+        ("2 * if a then b else c", "expected an expression after '*'"),
+        ("x == fn(y) => y", "expected an expression after '=='"),
+        ("-not x", "expected an expression after '-'"),
+        ("2 ^", "expected an exponent after '^'"),
+        ("2 ^ not x", "expected an exponent after '^'"),
+        ("1 +; 2", "expected an expression after '+'"),
+        ("xs |> -f", "expected a function after '|>'"),
+        ("xs |> f |> ", "expected a function after '|>'"),
+        ("x.1", "expected a member name after '.'"),
+        ("xs[]", "expected an index after '['"),
+        ("xs[1, 2]", "expected ']' to close '['"),
+        ("f(1 2)", "expected ')' to close '('"),
+        ("(1, 2)", "expected ')' to close '('"),
+        ("[1 2]", "expected ']' to close '['"),
+        ("{}", "a block must end with an expression"),
+        ("{ let y = 1 }", "a block must end with an expression"),
+        ("}", "unexpected '}' with no open '{'"),
+        ("print \"{)}\"", "expected an expression inside '{…}'"),
+        ("print \"{1; 2}\"", "expected '}' to end the interpolation"),
+        ("let if = 1", "expected a name after 'let'"),
+    ]
+
+    @Test func shapesOutsideTheGrammarFail() {
+        for (source, error) in Self.mustFail {
+            let result = Parser.parse(source)
+            let first = result.errors.first?.message ?? "no error"
+            #expect(first.contains(error), "\(source) -> \(first)")
         }
     }
 

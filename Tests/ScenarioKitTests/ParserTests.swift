@@ -117,8 +117,29 @@ import Testing
         #expect(tree(source) == expected)
     }
 
-    @Test func theParsersStatementWordsAreTheTokenTable() {
-        #expect(Set(Parser.Word.allCases.map(\.rawValue)) == statementWords)
+    @Test func oneStatementWordTable() {
+        for word in StatementWord.allCases {
+            #expect(StatementWord.named(word.rawValue) == word)
+        }
+        for name in ["Close", "closer", "clos", "", "_", "é", "scenarios"] {
+            #expect(StatementWord.named(name) == nil, "\(name)")
+        }
+        #expect(statementWords == Set(StatementWord.allCases.map(\.rawValue)))
+    }
+
+    /// Every domain statement names the word that starts it, as its source spells it.
+    @Test(arguments: [
+        "company a", "merge a into b", "deal d", "buyer a", "target a", "announce May 2026", "close Q3 2026",
+        "breakup 1", "condition c", "convert into \"A\"", "outcome closed 2026-01-01", "model m", "by a",
+        "params 1", "trained May 2026", "release May 2026", "benchmark b", "score m on b 1%", "departures a 1",
+        "event 2026-01-01 \"e\"", "timeline", "report",
+    ])
+    func domainStatementsKnowTheirWord(_ source: String) {
+        guard case .domain(let statement, _) = Parser.parse(source).statements.first else {
+            Issue.record("not a domain statement: \(source)")
+            return
+        }
+        #expect(statement.word.rawValue == String(source.prefix { $0 != " " }))
     }
 
     @Test(arguments: [
@@ -155,7 +176,9 @@ import Testing
         ("a >= b", "(>= a b)"),
         ("a > b", "(> a b)"),
         // 6 to < 7 sum
-        ("1 + 2 to 3 + 4", "(to (+ 1 2) (+ 3 4))"),
+        ("(1 + 2) to (3 + 4)", "(to (+ 1 2) (+ 3 4))"),
+        ("-1 to 2 ^ 2", "(to -1 (^ 2 2))"),
+        ("a.x to f(b) mod 3", "(to (. a x) (mod (call f b) 3))"),
         // 7 sum < 8 product
         ("1 + 2 * 3", "(+ 1 (* 2 3))"),
         ("1 * 2 + 3", "(+ (* 1 2) 3)"),
@@ -217,6 +240,33 @@ import Testing
     ])
     func nonAssociativeOperatorsDoNotChain(_ source: String, _ expected: String) {
         #expect(tree(source) == expected)
+    }
+
+    /// SPEC §1: `$1M + $1M to $2M` reads two ways, so an end of `to` that is
+    /// an unbracketed `+ - * /` expression is an error whose help gives both.
+    @Test(arguments: [
+        ("$1M + $1M to $2M", 0, 16, "write $1M + ($1M to $2M) or ($1M + $1M) to $2M"),
+        ("$1M to $2M - $1M", 0, 16, "write ($1M to $2M) - $1M or $1M to ($2M - $1M)"),
+        ("print 2 * x to 9", 6, 16, "write 2 * (x to 9) or (2 * x) to 9"),
+        ("1 + 2 + 3 to 4", 0, 14, "write 1 + 2 + (3 to 4) or (1 + 2 + 3) to 4"),
+        ("(1) to (2) / 4", 0, 14, "write ((1) to (2)) / 4 or (1) to ((2) / 4)"),
+        ("a == -1 * b to c", 5, 16, "write -1 * (b to c) or (-1 * b) to c"),
+        ("condition c 50% +\n  1% to 90%", 12, 29, "write 50% + (1% to 90%) or (50% + 1%) to 90%"),
+    ])
+    func aRangeWithAnArithmeticEndIsAmbiguous(_ source: String, _ start: Int, _ end: Int, _ help: String) {
+        let errors = Parser.parse(source).errors
+        #expect(errors.count == 1)
+        #expect(errors.first?.message.hasPrefix("ambiguous range: '") == true, "\(errors)")
+        #expect(errors.first?.span == SourceSpan(start: start, end: end))
+        #expect(errors.first?.help == help)
+    }
+
+    @Test(arguments: [
+        "($1M + $1M) to $2M", "$1M + ($1M to $2M)", "(1 + 1) to (2 * 2)", "-1 to -2", "a.b to c[0]", "f(1 + 2) to 3",
+        "2 ^ 2 to 9", "[1 + 2][0] to 4", "{ 1 + 2 } to 4", "1 mod 2 to 3", "x |> f to 2",
+    ])
+    func aRangeWithBracketedOrSimpleEndsIsFine(_ source: String) {
+        #expect(Parser.parse(source).errors.isEmpty, "\(source)")
     }
 
     @Test(arguments: [
@@ -528,6 +578,64 @@ import Testing
         }
     }
 
+    /// SPEC §9: an unclosed bracket does not hide later errors. The lexer
+    /// still counts it open (newlines separate nothing), so the parser
+    /// resumes at the next line that starts a statement, and from then on
+    /// a line start ends a statement.
+    @Test func recoveryAfterAnUnclosedBracketReportsLaterErrors() {
+        let source = """
+            let a = f(1,
+            let b = 2
+            print b b
+            let c = )
+            print 5
+            let = 6
+            print [1, 2
+            let e = x y
+            print 9
+            """
+        let result = Parser.parse(source)
+        let file = SourceFile(name: "t", text: source)
+        #expect(result.errors.map { file.location(of: $0.span.start).line } == [2, 3, 4, 6, 8])
+        #expect(result.errors.map(\.message) == [
+            "expected ')' to close '(' at 1:10, found 'let'",
+            "expected a newline or ';' after the statement, found 'b'",
+            "expected an expression after '=', found ')'",
+            "expected a name after 'let', found '='",
+            "expected ']' to close '[' at 7:7, found 'let'",
+        ])
+        #expect(result.statements.map(sexp) == ["(let b 2)", "(print 5)", "(print 9)"])
+        #expect(!result.isIncomplete)
+    }
+
+    @Test func afterAnUnclosedBracketALineStartEndsOptionalParts() {
+        let source = "print (1\ncondition c\nprint\nprint 2\ncompany acme\nprint 3"
+        let result = Parser.parse(source)
+        #expect(result.errors.map(\.message) == ["expected ')' to close '(' at 1:7, found 'condition'"])
+        #expect(result.statements.map(sexp) == ["(condition c -)", "(print)", "(print 2)", "(company acme -)", "(print 3)"])
+    }
+
+    @Test func recoveryResumesOnlyAtALineNoFurtherRightThanTheStatement() {
+        // `close` is indented: an argument, not the start of a statement.
+        let source = "let x = f(1 +,\n  close)\nprint 1 1\n  let y = (2\nprint 3 3\n  print 4 4"
+        let result = Parser.parse(source)
+        let file = SourceFile(name: "t", text: source)
+        #expect(result.errors.map { file.location(of: $0.span.start).line } == [1, 3, 5, 6])
+        #expect(result.errors.map(\.message) == [
+            "expected an expression after '+', found ','",
+            "expected a newline or ';' after the statement, found '1'",
+            "expected ')' to close '(' at 4:11, found 'print'",
+            "expected a newline or ';' after the statement, found '4'",
+        ])
+    }
+
+    @Test func recoveryAfterAnUnclosedBracketReportsUpToTwentyErrors() {
+        let source = "print (1\n" + String(repeating: "let x = )\n", count: 30)
+        let errors = Parser.parse(source).errors
+        #expect(errors.count == 20)
+        #expect(errors.dropFirst().allSatisfy { $0.message == "expected an expression after '=', found ')'" })
+    }
+
     @Test func lexicalAndSyntaxErrorsMergeInSourceOrderOnePerLine() {
         let source = "print 1 +\nlet x = \"open\nprint )\nlet y = 3 @ 4"
         let result = Parser.parse(source)
@@ -580,7 +688,7 @@ import Testing
     static let deepInputs: [(String, String, String)] = [
         ("parentheses", "(", ")"), ("lists", "[", "]"), ("blocks", "{", "}"), ("minus", "-", ""),
         ("not", "not ", ""), ("calls", "f(", ")"), ("indexes", "x[", "]"), ("powers", "2 ^ ", ""),
-        ("sums", "1 + ", ""), ("right sums", "1 + (", ")"), ("ifs", "if a then ", " else b"),
+        ("right sums", "1 + (", ")"), ("ifs", "if a then ", " else b"),
         ("lambdas", "fn(x) => ", ""), ("pipes", "1 |> f(", ")"), ("members", "", ".m"), ("applications", "", "(1)"),
         ("statement words in blocks", "{ close ", " }"), ("functions", "fn f(x) { ", " }"),
         ("scenarios", "scenario s { ", " }"), ("and not", "a and not (", ")"), ("print lists", "{ print [", "]; 1 }"),
@@ -610,6 +718,59 @@ import Testing
         let nested = Parser.parse("let x = 1\nlet y = " + Self.deep("(", ")", 100_000)).errors.first
         #expect(nested?.span.start == 18)
         #expect(error?.help?.contains("\(Parser.maxDepth)") == true)
+    }
+
+    /// SPEC §3: nesting is limited, the length of a left-associative chain
+    /// is not. A chain is built in a loop, so its length costs no stack:
+    /// 10,000 terms parse on a 512 KB stack too.
+    @Test func longLeftAssociativeChainsParse() {
+        final class Box: @unchecked Sendable { var lengths: [String] = [] }
+        let box = Box()
+        let done = DispatchSemaphore(value: 0)
+        let operators = ["+", "-", "*", "/", "mod", "and", "or"]
+        let thread = Thread {
+            for op in operators {
+                let source = "let x = " + Array(repeating: "a", count: 10_000).joined(separator: " \(op) ")
+                var result: ParseResult? = Parser.parse(source)
+                guard let errors = result?.errors, errors.isEmpty,
+                      case .letBinding(_, var e, _) = result?.statements.first else {
+                    box.lengths.append("\(op): \(result?.errors.first?.message ?? "no statement")")
+                    continue
+                }
+                // Down the left spine: every right operand is a lone name.
+                // Only `e` holds the tree, so each step frees one node: the
+                // tree's own (recursive) release would need more than 512 KB.
+                result = nil
+                var length = 0
+                while case .binary(let o, let left, .name, _, _) = e, o.rawValue == op {
+                    length += 1
+                    e = left
+                }
+                box.lengths.append("\(op): \(length) \(sexp(e))")
+            }
+            done.signal()
+        }
+        thread.stackSize = 512 * 1024
+        thread.start()
+        done.wait()
+        #expect(box.lengths == operators.map { "\($0): 9999 a" })
+    }
+
+    @Test func aLongMixedChainParsesAndKeepsPrecedence() {
+        let source = Array(repeating: "-2 * a ^ -b mod 3", count: 5_000).joined(separator: " + ")
+        let result = Parser.parse(source)
+        #expect(result.errors.isEmpty)
+        guard case .expression(var e, _) = result.statements.first else {
+            Issue.record("no expression")
+            return
+        }
+        var terms = 1
+        while case .binary(.add, let left, let right, _, _) = e {
+            #expect(sexp(right) == "(mod (* -2 (^ a (- b))) 3)")
+            terms += 1
+            e = left
+        }
+        #expect(terms == 5_000)
     }
 
     @Test func nestingBelowTheLimitParses() {
@@ -664,6 +825,31 @@ import Testing
         var parser = Parser(tokens: tokens, text: text)
         let result = parser.parseProgram(lexErrors: [])
         #expect(result.statements.map(sexp) == ["(+ a 1)"])
+    }
+
+    /// The stream lexes in batches and drops what was consumed, yet reads
+    /// the same tokens, in order, as lexing the whole text at once.
+    @Test func tokenStreamReadsTheLexersTokens() {
+        let text = String(repeating: "let x = f(1, [2, 3]) + \"a {b} c\" # note\nprint x, -$5B\n", count: 700)
+        let (expected, _) = Lexer.tokenize(text)
+        var stream = TokenStream(lexing: SourceFile(name: "", text: text))
+        var read: [Token] = []
+        var previousEnd = 0
+        while true {
+            let token = stream.current
+            read.append(token)
+            #expect(stream.previousEnd == previousEnd)
+            if token.kind == .eof { break }
+            #expect(stream.peek == expected[read.count])
+            if token.kind == .newline { stream.dropConsumed() }
+            stream.advance()
+            #expect(stream.previous == token)
+            previousEnd = token.span.end
+        }
+        #expect(read == expected)
+        #expect(expected.count > 3 * TokenStream.batch)
+        stream.advance()
+        #expect(stream.current.kind == .eof)
     }
 
     @Test func largeInputParsesInLinearTime() {

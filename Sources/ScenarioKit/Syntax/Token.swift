@@ -1,3 +1,7 @@
+// What the lexer makes and the parser reads (SPEC §1): tokens, their kinds,
+// the reserved keywords and the symbols. Statement words are not keywords
+// but names (StatementWord.swift).
+
 /// A lexical token with its span in the session's source map.
 public struct Token: Sendable, Equatable, CustomStringConvertible {
     public var kind: TokenKind
@@ -62,14 +66,3 @@ public enum Symbol: String, Sendable, CaseIterable {
     case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case pipe = "|>", arrow = "=>"
 }
-
-/// Statement words (SPEC §1, §6): statement words only at the start of a
-/// statement and when not followed by `(`, `.` or `=`; elsewhere plain names.
-/// `by`, `params`, `trained` and `release` start the model clauses that may
-/// stand on their own line.
-public let statementWords: Set<String> = [
-    "company", "merge", "deal", "buyer", "target", "announce", "close", "breakup",
-    "condition", "convert", "outcome", "model", "benchmark", "score", "departures",
-    "event", "timeline", "report", "print", "assert", "set", "scenario", "compare",
-    "by", "params", "trained", "release",
-]
