@@ -145,7 +145,7 @@ struct Resolver {
             guard atStatementLevel else { return notInBlock("set", span) }
             return setting(id, value, span: span)
         case .domain(let d, let span):
-            guard atStatementLevel else { return notInBlock(Resolver.word(of: d), span) }
+            guard atStatementLevel else { return notInBlock(d.word.rawValue, span) }
             return domain(d, span: span)
         case .scenario(let id, let body, let span):
             guard atStatementLevel else { return notInBlock("scenario", span) }
@@ -333,33 +333,6 @@ struct Resolver {
         let help = Suggestions.didYouMean(id.name, among: namesInScope()).map { "\($0) (\(hint))" } ?? hint
         report(LocatedError("unknown \(kind) '\(id.name)'", at: id.span, help: help))
         return nil
-    }
-
-    static func word(of d: DomainStmt) -> String {
-        switch d {
-        case .company: "company"
-        case .merge: "merge"
-        case .deal: "deal"
-        case .buyer: "buyer"
-        case .target: "target"
-        case .announce: "announce"
-        case .close: "close"
-        case .breakup: "breakup"
-        case .condition: "condition"
-        case .convert: "convert"
-        case .outcome: "outcome"
-        case .model: "model"
-        case .modelClause(.by): "by"
-        case .modelClause(.params): "params"
-        case .modelClause(.trained): "trained"
-        case .modelClause(.release): "release"
-        case .benchmark: "benchmark"
-        case .score: "score"
-        case .departures: "departures"
-        case .event: "event"
-        case .timeline: "timeline"
-        case .report: "report"
-        }
     }
 
     // MARK: Expressions
