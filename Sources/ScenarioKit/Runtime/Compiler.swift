@@ -10,13 +10,11 @@ typealias Code = (Frame) throws -> Value
 enum Compiler {
     /// Compiles a top-level statement.
     static func compile(_ statement: ResolvedStatement) -> CompiledStatement {
-        let code: (Frame) throws -> Value?
+        let code: CompiledStatement.Code
         if case .expression(let e) = statement.statement {
-            let c = expr(e)
-            code = { try c($0) }
+            code = .expression(expr(e))
         } else {
-            let c = self.statement(statement.statement)
-            code = { try c($0); return nil }
+            code = .statement(self.statement(statement.statement))
         }
         return CompiledStatement(code: code, frameSize: statement.frameSize, span: statement.span,
                                  bindings: statement.bindings, scenarios: statement.scenarios)

@@ -105,15 +105,23 @@ enum DomainEvaluation {
     }
 
     /// An argument's code: its value with its span. A constant (the usual
-    /// case: `breakup $10B`) needs no compiled expression.
-    private static func argument(_ e: DomainExpression) -> (Frame) throws -> DomainArgument {
-        let span = e.span
-        if case .constant(let v) = e.expression {
-            let argument = DomainArgument(v, at: span)
-            return { _ in argument }
+    /// case: `breakup $10B`) is kept as it is, without a closure to call.
+    enum ArgumentCode {
+        case constant(DomainArgument)
+        case code(Code, SourceSpan)
+
+        @inline(__always)
+        func callAsFunction(_ f: Frame) throws -> DomainArgument {
+            switch self {
+            case .constant(let argument): argument
+            case .code(let code, let span): DomainArgument(try code(f), at: span)
+            }
         }
-        let code = Compiler.expr(e.expression)
-        return { f in DomainArgument(try code(f), at: span) }
+    }
+
+    private static func argument(_ e: DomainExpression) -> ArgumentCode {
+        if case .constant(let v) = e.expression { return .constant(DomainArgument(v, at: e.span)) }
+        return .code(Compiler.expr(e.expression), e.span)
     }
 
     private static func clause(_ c: ResolvedModelClause) -> (Frame) throws -> ModelClauseValue {

@@ -32,8 +32,13 @@ struct SessionState {
 
 /// One compiled top-level statement.
 struct CompiledStatement {
-    /// Returns the value of an expression statement, nil for others.
-    var code: (Frame) throws -> Value?
+    enum Code {
+        /// An expression statement: its value (the REPL echoes it).
+        case expression((Frame) throws -> Value)
+        case statement((Frame) throws -> Void)
+    }
+
+    var code: Code
     var frameSize: Int
     var span: SourceSpan
     var bindings: [BoundName]
@@ -104,7 +109,14 @@ final class Runtime {
     func execute(_ statement: CompiledStatement) throws -> Value? {
         let saved = state
         do {
-            return try stack.withTopFrame(size: statement.frameSize, statement.code)
+            return try stack.withTopFrame(size: statement.frameSize) { frame -> Value? in
+                switch statement.code {
+                case .expression(let code): return try code(frame)
+                case .statement(let code):
+                    try code(frame)
+                    return nil
+                }
+            }
         } catch {
             state = saved
             throw error
