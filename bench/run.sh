@@ -21,6 +21,9 @@
 #                       hyperfine adds runs until about 3 s have passed)
 #   BENCH_WARMUP=N      warm-up runs per command and round (default 1;
 #                       start-up uses 5)
+#   BASELINE=path       another scenario binary (say, main before a change)
+#                       timed in the same hyperfine runs as "before", so the
+#                       table gives scenario / before side by side
 #
 # Everything it writes goes to bench/out/ (ignored by git): hyperfine's JSON
 # per benchmark, each command's output, peak RSS figures, table.md.
@@ -130,6 +133,7 @@ bench() {
 run_fib() {
     bench fib \
         "scenario=$SCENARIO run bench/fib/fib.scn" \
+        ${BASELINE:+"before=$BASELINE run bench/fib/fib.scn"} \
         "lua5.4=lua5.4 bench/fib/fib.lua" \
         "python3=$PY bench/fib/fib.py"
 }
@@ -137,6 +141,7 @@ run_fib() {
 run_pipeline() {
     bench pipeline \
         "scenario=$SCENARIO run bench/pipeline/pipeline.scn" \
+        ${BASELINE:+"before=$BASELINE run bench/pipeline/pipeline.scn"} \
         "lua5.4=lua5.4 bench/pipeline/pipeline.lua" \
         "python3=$PY bench/pipeline/pipeline.py"
 }
@@ -149,6 +154,7 @@ run_botec() {
     # there for context: it is most of the numpy program's time.
     bench botec \
         "scenario=$SCENARIO run bench/botec/botec.scn" \
+        ${BASELINE:+"before=$BASELINE run bench/botec/botec.scn"} \
         "c=$OUT/botec" \
         "numpy=env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $NUMPY_PY bench/botec/botec_numpy.py" \
         "numpy-import=env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE $NUMPY_PY -c 'import numpy'"
@@ -164,12 +170,14 @@ run_deals() {
     deal_files 20000
     bench deals \
         "scenario=$SCENARIO run $OUT/deals_20000.scn" \
+        ${BASELINE:+"before=$BASELINE run $OUT/deals_20000.scn"} \
         "lua5.4=lua5.4 $OUT/deals_20000.lua"
 }
 
 run_startup() {
     bench startup \
         "scenario=$SCENARIO run bench/startup/empty.scn" \
+        ${BASELINE:+"before=$BASELINE run bench/startup/empty.scn"} \
         "lua5.4=lua5.4 -e ''"
 }
 
