@@ -573,7 +573,7 @@ import Testing
         let file = SourceFile(name: "t", text: source)
         #expect(result.errors.map { file.location(of: $0.span.start).line } == [2, 6, 9])
         #expect(result.statements.count == 2)
-        if case .scenario(_, let body, _) = result.statements.last {
+        if case .scenario(_, _, let body, _) = result.statements.last {
             #expect(body.map(sexp) == ["(condition c 0.4%f)"])
         }
     }
@@ -946,9 +946,9 @@ func sexp(_ s: Stmt) -> String {
         return sexp(e)
     case .domain(let d, _):
         return sexp(d)
-    case .scenario(let id, let body, _):
+    case .scenario(let id, _, let body, _):
         return "(scenario \(id.name)" + body.map { " " + sexp($0) }.joined() + ")"
-    case .compare(let ids, _):
+    case .compare(let ids, _, _):
         return "(compare " + ids.map(\.name).joined(separator: " ") + ")"
     }
 }

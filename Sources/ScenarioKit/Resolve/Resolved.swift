@@ -185,7 +185,17 @@ struct ResolvedSetting {
 /// `compare base, a, b[: rows]`.
 struct ResolvedCompare {
     var columns: [ScenarioColumn]
+    /// The rows written after `:` (names and members), empty for all.
+    var rows: [CompareRow]
     var span: SourceSpan
+}
+
+/// A row `compare` was asked for: `v` or `cursor.close`.
+struct CompareRow {
+    var label: String
+    /// The name the row starts from, then the members read in turn.
+    var name: Identifier
+    var members: [Identifier]
 }
 
 indirect enum ResolvedStmt {
@@ -226,10 +236,51 @@ struct ScenarioNames {
     var names: [String]
 }
 
+/// What a top-level statement defines, for scenarios (an override replaces
+/// the definition with the same key) and for random streams (a definition
+/// draws from the stream of its key, SPEC §8).
+enum DefinitionKey: Hashable, Sendable, CustomStringConvertible {
+    /// `let name` or `fn name`, bound `ordinal` times before.
+    case binding(String, ordinal: Int)
+    /// A domain clause of an entity: `cursor.price`, `cursor.regulatory`
+    /// (a condition by its name), `grok.params`.
+    case clause(entity: String, clause: String)
+    /// A statement that defines nothing, by its order among such statements.
+    case statement(Int)
+
+    /// `p`, `cursor.regulatory`, `statement 3`.
+    var description: String {
+        switch self {
+        case .binding(let name, _): name
+        case .clause(let entity, let clause): "\(entity).\(clause)"
+        case .statement(let n): "statement \(n)"
+        }
+    }
+
+    /// The random stream of the definition's draws.
+    var stream: UInt64 {
+        switch self {
+        case .binding(let name, let ordinal): StreamKey.stream(named: "let \(name)#\(ordinal)")
+        case .clause(let entity, let clause): StreamKey.stream(named: "clause \(entity).\(clause)")
+        case .statement(let n): StreamKey.stream(named: "statement #\(n)")
+        }
+    }
+}
+
 /// One resolved top-level statement.
 struct ResolvedStatement {
     var statement: ResolvedStmt
     var span: SourceSpan
+    /// What it defines (its random stream, and what a scenario may override).
+    var key: DefinitionKey = .statement(0)
+    /// Whether scenarios re-run it as part of the model (`let`, `fn`,
+    /// domain statements, `set`; not `print`, `assert`, `timeline`, …).
+    var isModel = false
+    /// The current deal and model before it, and whether its key was a
+    /// clause the model did not state before: what undoing it restores.
+    var dealBefore: String?
+    var modelBefore: String?
+    var newClause = false
     /// Local slots needed by blocks in this statement (outside any function).
     var frameSize: Int
     var bindings: [BoundName]
@@ -246,23 +297,55 @@ struct NameTable {
     /// The names each scenario's bodies have bound, by its path of names
     /// (`["bear"]`, `["bear", "worse"]`): a re-opened body starts with them.
     var scenarios: [[String]: [String]] = [:]
+    /// How many times each name was bound at top level (for definition keys).
+    var bindCounts: [String: Int] = [:]
+    /// Top-level statements that define nothing, so far.
+    var unnamedCount = 0
+    /// The deal and the model domain clauses apply to (SPEC §6), by name.
+    var currentDeal: String?
+    var currentModel: String?
+    /// The domain clauses the model states, by key.
+    var clauses: Set<DefinitionKey> = []
 }
 
 /// A `scenario` statement after resolution.
 struct ResolvedScenario {
     var name: Identifier
-    /// The names of the enclosing scenarios and its own.
+    /// The names of the scenarios it builds on and its own (`["bear", "worse"]`).
     var path: [String]
-    /// Where the scenario's name is bound.
-    var binding: Access
-    /// Local slots for the names earlier bodies bound, filled before the body runs.
+    /// Where the scenario's name is bound (nil inside another scenario's body).
+    var binding: Access?
+    /// Definitions of the model this body replaces, in the body's order.
+    var overrides: [ResolvedOverride]
+    /// The rest of the body, run after the model in the scenario (SPEC §8):
+    /// new names, `print`, clauses the model does not state.
+    var tail: ScenarioTail
+    /// Scenarios declared inside this body (`scenario worse { … }`), which
+    /// build on this one.
+    var nested: [ResolvedScenario]
+    var span: SourceSpan
+}
+
+/// A statement of a scenario body that replaces a definition of the model.
+struct ResolvedOverride {
+    /// The definition it replaces.
+    var key: DefinitionKey
+    /// Compiled and run like a top-level statement, where the original stood.
+    var statement: ResolvedStatement
+    /// Whether it reads what the original computed (`let cost = cost + $1B`):
+    /// then the original runs first.
+    var usesOriginal: Bool
+}
+
+/// The statements of a scenario body that run after the model: locals of
+/// one frame, the names earlier bodies of the scenario bound loaded first.
+struct ScenarioTail {
+    var statements: [ResolvedStmt]
+    var frameSize: Int
+    /// Local slots for the names earlier bodies bound, filled before it runs.
     var preload: [(name: String, slot: Int)]
-    var body: [ResolvedStmt]
     /// Every name the body ends with, and its slot: kept in the scenario.
     var exports: [(name: String, slot: Int)]
-    /// The names in scope outside the body, which the scenario inherits.
-    var visible: [(name: String, access: Access)]
-    var span: SourceSpan
 }
 
 /// One column of `compare`: a scenario's name, or `base` (no access).

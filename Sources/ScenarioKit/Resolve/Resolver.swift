@@ -75,7 +75,7 @@ struct Resolver {
         // What a resolved statement leaves in the program: one per call, not
         // a global, because a global indirect-enum value keeps its case in
         // its box pointer's spare bits and LeakSanitizer then reports the box.
-        let spent = Stmt.compare([], .none)
+        let spent = Stmt.compare([], rows: [], .none)
         for i in program.indices {
             let statement = program[i]
             program[i] = spent
@@ -83,19 +83,65 @@ struct Resolver {
             resetScopes()
             pending = []
             pendingScenarios = []
-            let r: ResolvedStmt
+            let dealBefore = names.currentDeal, modelBefore = names.currentModel, clauseCount = names.clauses.count
+            let (key, isModel) = definition(of: statement)
+            var r: ResolvedStmt
             if case .function(let id, let params, let body, _) = statement, let slot = functionSlots[i] {
                 bindGlobal(id.name, slot: slot)
                 r = .function(.global(slot), function(id.name, params, body, span: statement.span, selfName: id.name))
             } else {
                 r = self.statement(statement)
             }
-            resolved.append(ResolvedStatement(statement: r, span: statement.span,
+            if case .scenario(var scenario) = r {
+                // A scenario's tails run in frames the size of its statement's.
+                Resolver.setTailFrames(&scenario, scopes[0].frameSize)
+                r = .scenario(scenario)
+            }
+            resolved.append(ResolvedStatement(statement: r, span: statement.span, key: key, isModel: isModel,
+                                              dealBefore: dealBefore, modelBefore: modelBefore,
+                                              newClause: names.clauses.count > clauseCount,
                                               frameSize: scopes[0].frameSize, bindings: pending,
                                               scenarios: pendingScenarios))
         }
         scopes = []
         return resolved
+    }
+
+    /// What a top-level statement defines (SPEC §8): a binding's name with
+    /// how many times it was bound before, a domain clause of the current
+    /// entity, or nothing (then its order among such statements); and
+    /// whether scenarios re-run it as part of the model. Updates the current
+    /// deal and model as the statement will.
+    private mutating func definition(of statement: Stmt) -> (DefinitionKey, isModel: Bool) {
+        func binding(_ name: String) -> DefinitionKey {
+            let ordinal = names.bindCounts[name, default: 0]
+            names.bindCounts[name] = ordinal + 1
+            return .binding(name, ordinal: ordinal)
+        }
+        func unnamed() -> DefinitionKey {
+            defer { names.unnamedCount += 1 }
+            return .statement(names.unnamedCount)
+        }
+        switch statement {
+        case .letBinding(let id, _, _), .function(let id, _, _, _):
+            return (binding(id.name), true)
+        case .set:
+            return (unnamed(), true)
+        case .print, .assert, .expression, .scenario, .compare:
+            return (unnamed(), false)
+        case .domain(let d, _):
+            if case .deal(let id, _, _) = d { names.currentDeal = id.name }
+            if case .model(let id, _) = d { names.currentModel = id.name }
+            switch d {
+            case .timeline, .report: return (unnamed(), false)
+            default: break
+            }
+            guard let key = Resolver.clauseKey(of: d, deal: names.currentDeal, model: names.currentModel) else {
+                return (unnamed(), true)
+            }
+            names.clauses.insert(key)
+            return (key, true)
+        }
     }
 
     /// One empty top-level scope, reusing the storage the last statement's
@@ -115,6 +161,26 @@ struct Resolver {
         if !scopes[0].captures.isEmpty { scopes[0].captures = [] }
         if !scopes[0].captureIndex.isEmpty { scopes[0].captureIndex = [:] }
         scopes[0].selfName = nil
+    }
+
+    /// Undoes what `statements` (a failed one and those after it, which did
+    /// not run) took of the definition keys, so the next statements get the
+    /// keys they would have had without them (a failed statement changes
+    /// nothing, its random draws included).
+    static func rollBackKeys(of statements: [ResolvedStatement], in table: inout NameTable) {
+        guard let first = statements.first else { return }
+        table.currentDeal = first.dealBefore
+        table.currentModel = first.modelBefore
+        for statement in statements {
+            switch statement.key {
+            case .binding(let name, let ordinal):
+                table.bindCounts[name] = min(table.bindCounts[name] ?? ordinal, ordinal)
+            case .statement(let n):
+                table.unnamedCount = min(table.unnamedCount, n)
+            case .clause:
+                if statement.newClause { table.clauses.remove(statement.key) }
+            }
+        }
     }
 
     /// The names a successful statement bound become the session's.
@@ -147,15 +213,17 @@ struct Resolver {
         case .domain(let d, let span):
             guard atStatementLevel else { return notInBlock(d.word.rawValue, span) }
             return domain(d, span: span)
-        case .scenario(let id, let body, let span):
-            guard atStatementLevel else { return notInBlock("scenario", span) }
-            return scenario(id, body, span: span)
-        case .compare(let ids, let span):
+        case .scenario(let id, let parent, let body, let span):
+            guard atTopLevel else { return notInBlock("scenario", span) }
+            return .scenario(scenario(id, parent: parent, body, span: span, bindName: true))
+        case .compare(let ids, let rows, let span):
             guard atStatementLevel else { return notInBlock("compare", span) }
             let columns = ids.map { id in
                 ScenarioColumn(name: id, access: id.name == ScenarioColumn.base ? nil : reference(id))
             }
-            return .compare(ResolvedCompare(columns: columns, span: span))
+            var resolvedRows: [CompareRow] = []
+            for row in rows { if let r = compareRow(row) { resolvedRows.append(r) } }
+            return .compare(ResolvedCompare(columns: columns, rows: resolvedRows, span: span))
         }
     }
 
@@ -167,40 +235,195 @@ struct Resolver {
     /// names each binds; committed with the statement's bindings.
     private var pendingScenarios: [ScenarioNames] = []
 
-    /// `scenario name { … }`: the body is a block of the top-level
-    /// statement's frame. Names an earlier body of the same scenario bound
-    /// are declared first (the scenario re-opens with them); every name in
-    /// scope outside is recorded so that `name.x` can read it.
-    private mutating func scenario(_ id: Identifier, _ body: [Stmt], span: SourceSpan) -> ResolvedStmt {
+    /// `scenario name [in parent] { … }` (SPEC §8). Each statement of the
+    /// body is classified here, where a typo is reported: a `let` or `fn` of
+    /// a name the model binds, or a domain clause the model states,
+    /// overrides that definition (resolved apart, as if it stood where the
+    /// original does); a nested `scenario` builds on this one; everything
+    /// else is the tail, run after the model in the scenario, as a block of
+    /// this statement's frame. Names an earlier body of the same scenario
+    /// bound are declared first (the scenario re-opens with them).
+    private mutating func scenario(_ id: Identifier, parent: [Identifier], _ body: [Stmt], span: SourceSpan,
+                                   bindName: Bool, within: [String] = [],
+                                   inherited: [(name: String, slot: Int)] = []) -> ResolvedScenario {
         if id.name == ScenarioColumn.base {
-            report(LocatedError("'base' is reserved: in 'compare' it means the state outside every scenario",
+            report(LocatedError("'base' is reserved: in 'compare' it means the model without overrides",
                                 at: id.span, help: "call the scenario something else, e.g. scenario bear { … }"))
         }
-        var visible: [(name: String, access: Access)] = names.bindings.map { ($0.key, .global($0.value.slot)) }
-        for block in scopes[0].blocks.dropFirst() { visible += block.map { ($0.key, .local($0.value)) } }
-        let path = scenarioPath + [id.name]
-        let savedBlock = scenarioBlock, savedPath = scenarioPath
+        var parentPath = within
+        if !parent.isEmpty {
+            parentPath = parent.map(\.name)
+            if names.scenarios[parentPath] == nil {
+                let known = names.scenarios.keys.map { $0.joined(separator: ".") }
+                report(LocatedError("unknown scenario '\(parentPath.joined(separator: "."))'", at: parent[0].span,
+                                    help: Suggestions.didYouMean(parentPath.joined(separator: "."), among: Set(known))
+                                        ?? "declare it first: scenario \(parent[0].name) { … }"))
+            }
+        }
+        let path = parentPath + [id.name]
+        let savedBlock = scenarioBlock
         scopes[0].blocks.append([:])
         scenarioBlock = scopes[0].blocks.count - 1
-        scenarioPath = path
         let known = names.scenarios[path] ?? []
-        let preload = known.compactMap { name -> (name: String, slot: Int)? in
-            if case .local(let slot) = bind(name) { return (name, slot) }
-            return nil
+        var preload = inherited
+        for name in known where !inherited.contains(where: { $0.name == name }) {
+            if case .local(let slot) = bind(name) { preload.append((name, slot)) }
         }
-        let statements = body.map { self.statement($0) }
+        var overrides: [ResolvedOverride] = []
+        var nested: [ResolvedScenario] = []
+        var tail: [ResolvedStmt] = []
+        var deal = names.currentDeal, model = names.currentModel
+        for statement in body {
+            switch statement {
+            case .letBinding(let name, let value, let statementSpan) where overridable(name.name):
+                let slot = names.bindings[name.name]?.slot ?? 0
+                let key = DefinitionKey.binding(name.name, ordinal: max(0, names.bindCounts[name.name, default: 1] - 1))
+                let apart = resolveApart { $0.expr(value) }
+                overrides.append(ResolvedOverride(
+                    key: key,
+                    statement: ResolvedStatement(statement: .bind(.global(slot), apart.result), span: statementSpan,
+                                                 key: key, isModel: true, frameSize: apart.frameSize, bindings: []),
+                    usesOriginal: apart.reads.contains(slot)))
+            case .function(let name, let parameters, let functionBody, let statementSpan) where overridable(name.name):
+                let slot = names.bindings[name.name]?.slot ?? 0
+                let key = DefinitionKey.binding(name.name, ordinal: max(0, names.bindCounts[name.name, default: 1] - 1))
+                let apart = resolveApart {
+                    $0.function(name.name, parameters, functionBody, span: statementSpan, selfName: name.name)
+                }
+                overrides.append(ResolvedOverride(
+                    key: key,
+                    statement: ResolvedStatement(statement: .function(.global(slot), apart.result),
+                                                 span: statementSpan, key: key, isModel: true,
+                                                 frameSize: apart.frameSize, bindings: []),
+                    usesOriginal: false))
+            case .domain(let d, let statementSpan):
+                if case .deal(let dealName, _, _) = d { deal = dealName.name }
+                if case .model(let modelName, _) = d { model = modelName.name }
+                if let key = Resolver.clauseKey(of: d, deal: deal, model: model), names.clauses.contains(key) {
+                    let apart = resolveApart(reusingGlobals: true) { $0.domain(d, span: statementSpan) }
+                    overrides.append(ResolvedOverride(
+                        key: key,
+                        statement: ResolvedStatement(statement: apart.result, span: statementSpan, key: key,
+                                                     isModel: true, frameSize: apart.frameSize, bindings: []),
+                        usesOriginal: apart.readsMembers))
+                } else {
+                    tail.append(self.statement(statement))
+                }
+            case .scenario(let inner, let innerParent, let innerBody, let innerSpan):
+                if !innerParent.isEmpty {
+                    report(LocatedError("a scenario inside '\(id.name)' builds on it; drop 'in'", at: innerSpan))
+                }
+                let visible = scopes[0].blocks[scopes[0].blocks.count - 1].map { (name: $0.key, slot: $0.value) }
+                nested.append(scenario(inner, parent: [], innerBody, span: innerSpan, bindName: false, within: path,
+                                       inherited: preload + visible))
+            default:
+                tail.append(self.statement(statement))
+            }
+        }
         let block = scopes[0].blocks[scopes[0].blocks.count - 1]
         var exported = known
         for name in block.keys.sorted() where !known.contains(name) { exported.append(name) }
         let exports = exported.compactMap { name in block[name].map { (name: name, slot: $0) } }
         scopes[0].blocks.removeLast()
         scenarioBlock = savedBlock
-        scenarioPath = savedPath
         names.scenarios[path] = exported
         pendingScenarios.append(ScenarioNames(path: path, names: exported))
-        let binding = bind(id.name)
-        return .scenario(ResolvedScenario(name: id, path: path, binding: binding, preload: preload,
-                                          body: statements, exports: exports, visible: visible, span: span))
+        let binding = bindName ? bind(path[0]) : nil
+        // The tails run in frames of this statement's size, fixed up by the caller.
+        return ResolvedScenario(name: id, path: path, binding: binding, overrides: overrides,
+                                tail: ScenarioTail(statements: tail, frameSize: 0, preload: preload, exports: exports),
+                                nested: nested, span: span)
+    }
+
+    static func setTailFrames(_ scenario: inout ResolvedScenario, _ size: Int) {
+        scenario.tail.frameSize = size
+        for i in scenario.nested.indices { setTailFrames(&scenario.nested[i], size) }
+    }
+
+    /// Whether `let name` or `fn name` in a scenario body overrides the
+    /// model's definition: the model binds the name, and the body has not
+    /// bound it itself.
+    private func overridable(_ name: String) -> Bool {
+        guard names.bindings[name] != nil else { return false }
+        return scopes[0].blocks.dropFirst().allSatisfy { $0[name] == nil }
+    }
+
+    /// Resolves part of a scenario body as if it were a top-level statement
+    /// of its own (an override runs where its original stood), noting the
+    /// global slots it reads and whether it reads members. With
+    /// `reusingGlobals`, a name it declares is the model's binding of it.
+    private mutating func resolveApart<T>(reusingGlobals: Bool = false, _ body: (inout Resolver) -> T)
+        -> (result: T, frameSize: Int, reads: Set<Int>, readsMembers: Bool) {
+        let savedScopes = scopes, savedBlock = scenarioBlock, savedReads = globalReads
+        let savedMembers = readsMembers, savedReuse = reuseGlobals
+        scopes = [FunctionScope()]
+        scenarioBlock = nil
+        globalReads = []
+        readsMembers = false
+        reuseGlobals = reusingGlobals
+        let result = body(&self)
+        let apart = (result, scopes[0].frameSize, globalReads ?? [], readsMembers)
+        scopes = savedScopes
+        scenarioBlock = savedBlock
+        globalReads = savedReads
+        readsMembers = savedMembers
+        reuseGlobals = savedReuse
+        return apart
+    }
+
+    /// While resolving an override: the global slots read, and whether a
+    /// member is read (nil when not recording).
+    private var globalReads: Set<Int>?
+    private var readsMembers = false
+    /// While resolving a domain override: a declared name is the model's binding.
+    private var reuseGlobals = false
+
+    /// `v` or `cursor.close` after `compare …:`.
+    private mutating func compareRow(_ e: Expr) -> CompareRow? {
+        var members: [Identifier] = []
+        var current = e
+        while case .member(let base, let member, _) = current {
+            members.insert(member, at: 0)
+            current = base
+        }
+        guard case .name(let id) = current else {
+            report(LocatedError("a row of 'compare' is a name or a member, like v or cursor.close", at: e.span))
+            return nil
+        }
+        let label = ([id.name] + members.map(\.name)).joined(separator: ".")
+        return CompareRow(label: label, name: id, members: members)
+    }
+
+    /// The definition a domain clause restates (SPEC §8): the clause of the
+    /// current deal or model, or of the entity it names; nil for statements
+    /// that are not clauses (`company`, `merge`, `event`, re-opening a deal).
+    static func clauseKey(of d: DomainStmt, deal: String?, model: String?) -> DefinitionKey? {
+        func clause(_ entity: String?, _ clause: String) -> DefinitionKey? {
+            entity.map { DefinitionKey.clause(entity: $0, clause: clause) }
+        }
+        switch d {
+        case .deal(let id, let price, _): return price == nil ? nil : clause(id.name, "price")
+        case .model(let id, _): return clause(id.name, "model")
+        case .buyer: return clause(deal, "buyer")
+        case .target: return clause(deal, "target")
+        case .announce: return clause(deal, "announce")
+        case .close: return clause(deal, "close")
+        case .breakup: return clause(deal, "breakup")
+        case .convert: return clause(deal, "convert")
+        case .outcome: return clause(deal, "outcome")
+        case .condition(let name, _): return clause(deal, name.name)
+        case .modelClause(let c):
+            let word = switch c {
+            case .by: "by"
+            case .params: "params"
+            case .trained: "trained"
+            case .release: "release"
+            }
+            return clause(model, word)
+        case .score(let model, let benchmark, _): return clause(model.name, "score on \(benchmark.name)")
+        case .departures(let company, _, _): return clause(company.name, "departures")
+        case .company, .benchmark, .merge, .event, .timeline, .report: return nil
+        }
     }
 
     /// The block index of the scenario body being resolved, if any: its
@@ -392,6 +615,7 @@ struct Resolver {
                                 argumentSpans: args.map(\.span))
             return .call(ResolvedCall(callee: resolvedCallee, arguments: args.map { expr($0) }, site: site))
         case .member(let base, let member, let span):
+            readsMembers = true
             return .member(ResolvedMember(base: expr(base), name: member, span: span))
         case .index(let base, let index, let span):
             return .index(ResolvedIndex(base: expr(base), index: expr(index), indexSpan: index.span, span: span))
@@ -461,6 +685,7 @@ struct Resolver {
     /// else a new local slot of the current frame (never reused, so a
     /// function created earlier keeps the value it captured).
     private mutating func bind(_ name: String) -> Access {
+        if reuseGlobals, atTopLevel, let bound = names.bindings[name] { return .global(bound.slot) }
         if atTopLevel {
             let slot = allocateGlobal()
             bindGlobal(name, slot: slot)
@@ -494,7 +719,10 @@ struct Resolver {
     /// Resolves a use of a name; reports it when unknown.
     private mutating func reference(_ id: Identifier, isCallee: Bool = false) -> Access? {
         if let local = lookupLocal(id.name) { return local }
-        if let slot = lookupGlobal(id) { return .global(slot) }
+        if let slot = lookupGlobal(id) {
+            globalReads?.insert(slot)
+            return .global(slot)
+        }
         if let builtin = builtins.index[id.name] { return .builtin(builtin) }
         if laterFunctions[id.name]?.contains(where: { $0.index > statementIndex }) == true {
             report(LocatedError("'\(id.name)' is used before it is defined", at: id.span,

@@ -17,7 +17,8 @@ enum Compiler {
             code = .statement(self.statement(statement.statement))
         }
         return CompiledStatement(code: code, frameSize: statement.frameSize, span: statement.span,
-                                 bindings: statement.bindings, scenarios: statement.scenarios)
+                                 bindings: statement.bindings, scenarios: statement.scenarios, key: statement.key,
+                                 isModel: statement.isModel)
     }
 
     // MARK: Statements
@@ -53,9 +54,9 @@ enum Compiler {
         case .domain(let d):
             return DomainEvaluation.compile(d)
         case .scenario(let scenario):
-            return ScenarioForks.compile(scenario)
+            return Scenarios.compile(scenario)
         case .compare(let compare):
-            return ScenarioForks.compare(compare.columns, at: compare.span)
+            return Scenarios.compare(compare)
         case .unavailable(let u):
             return { _ in throw LocatedError(u.message, at: u.span) }
         }

@@ -13,7 +13,7 @@ enum Members {
                     in frame: Frame) throws -> Value {
         switch (base, name.name) {
         case (.entity(let entity), _):
-            return try ScenarioForks.member(of: entity, name, in: frame)
+            return try Scenarios.member(of: entity, name, in: frame)
         case (.date(let d), "start"), (.date(let d), "end"):
             return .date(d)
         case (.date, "days"):

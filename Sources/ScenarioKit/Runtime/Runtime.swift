@@ -43,6 +43,17 @@ struct CompiledStatement {
     var span: SourceSpan
     var bindings: [BoundName]
     var scenarios: [ScenarioNames] = []
+    /// What it defines: its random stream, what a scenario may override.
+    var key: DefinitionKey = .statement(0)
+    /// Whether scenarios re-run it as part of the model.
+    var isModel = false
+}
+
+/// A statement of the model (SPEC §8): what a scenario's world re-runs.
+struct ModelEntry {
+    var statement: CompiledStatement
+    /// The settings in force when it ran; a world re-runs it with them.
+    var settings: Settings
 }
 
 /// The run-time state of a session: global slots, settings, the domain,
@@ -68,6 +79,18 @@ final class Runtime {
     var parallelism = Parallelism.automatic
     /// `if`s on uncertain conditions evaluating both branches right now.
     var uncertainChoices = 0
+    /// The model: the statements that succeeded and define something, in
+    /// order (not kept by a scenario's world, which re-runs another's).
+    private(set) var model: [ModelEntry] = []
+    var recordsModel = true
+    /// The model's top-level names and their slots, as they stand now.
+    private(set) var modelNames: [String: Int] = [:]
+    /// Scenarios' worlds, computed when read (Runtime/Scenarios.swift).
+    var worlds: [Int: ScenarioWorld] = [:]
+    /// The scenarios whose worlds are being computed right now.
+    var computing: Set<Int> = []
+    /// For a scenario's world: the session's runtime, whose model it re-runs.
+    weak var base: Runtime?
 
     /// Nested user-function calls allowed at once. At a few hundred bytes
     /// of native stack per level this stays far inside the evaluation
@@ -104,12 +127,16 @@ final class Runtime {
         return nil
     }
 
-    /// Runs one compiled top-level statement in a frame of its own; on
-    /// failure restores the state it had.
-    func execute(_ statement: CompiledStatement) throws -> Value? {
+    /// Runs one compiled top-level statement in a frame of its own, its
+    /// draws from the stream of what it defines (continuing the draws made
+    /// so far, for an override run after its original); on failure restores
+    /// the state it had. A statement of the model that succeeds joins it.
+    func execute(_ statement: CompiledStatement, continuingDraws: Bool = false) throws -> Value? {
         let saved = state
+        if !continuingDraws { state.random = RandomState(stream: statement.key.stream, draws: 0) }
+        let value: Value?
         do {
-            return try stack.withTopFrame(size: statement.frameSize) { frame -> Value? in
+            value = try stack.withTopFrame(size: statement.frameSize) { frame -> Value? in
                 switch statement.code {
                 case .expression(let code): return try code(frame)
                 case .statement(let code):
@@ -121,6 +148,11 @@ final class Runtime {
             state = saved
             throw error
         }
+        if statement.isModel, recordsModel {
+            model.append(ModelEntry(statement: statement, settings: saved.settings))
+            for bound in statement.bindings { modelNames[bound.name] = bound.binding.slot }
+        }
+        return value
     }
 
     /// Stops a long-running loop of a built-in when the session is interrupted.

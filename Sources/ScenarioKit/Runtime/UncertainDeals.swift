@@ -30,9 +30,9 @@ enum UncertainDeals {
         let n = try UncertainCheck.count(price.count, chance.count, fallback.count, runtime.state.settings.samples,
                                          at: span)
         try SampleMemory.reserve(n, at: span)
-        let tag: UInt64 = 0xB0C0_0000_0000_0000
+        // Keyed by the deal's name, so every scenario draws the same uniforms.
         let key = StreamKey(seed: runtime.state.settings.effectiveSeed,
-                            stream: tag | UInt64(truncatingIfNeeded: domain.canonical(entity.id)), draw: 0)
+                            stream: StreamKey.stream(named: "\(domain.ref(entity.id).name).buyer_cost"), draw: 0)
         let samples = price.operand.withLane { a in
             chance.operand.withLane { q in
                 fallback.operand.withLane { b in

@@ -89,8 +89,10 @@ public final class Session {
             // fails: when all succeed, the resolver's table is exactly what
             // committing them one by one would give.
             var ran: [(bindings: [BoundName], scenarios: [ScenarioNames])] = []
+            var current: ResolvedStatement?
             do {
                 while let statement = program.popLast() {
+                    current = statement
                     if let value = try self.runtime.execute(Compiler.compile(statement)) {
                         values.append(value)
                     }
@@ -100,7 +102,10 @@ public final class Session {
                     }
                 }
             } catch {
-                if !expression { for (bindings, scenarios) in ran { self.commit(bindings, scenarios) } }
+                if !expression {
+                    for (bindings, scenarios) in ran { self.commit(bindings, scenarios) }
+                    Resolver.rollBackKeys(of: (current.map { [$0] } ?? []) + program.reversed(), in: &self.names)
+                }
                 throw error
             }
             if !expression {
@@ -169,7 +174,7 @@ public final class Session {
 
     /// The members `value.name` offers (for completion after `x.`).
     public func memberNames(of value: Value) -> [String] {
-        ScenarioForks.memberNames(of: value, in: runtime) ?? Members.names(of: value)
+        Scenarios.memberNames(of: value, in: runtime) ?? Members.names(of: value)
     }
 
     // MARK: Internals
@@ -194,6 +199,13 @@ public final class Session {
         if commit {
             names.slotCount = resolver.names.slotCount
             names.generation = resolver.names.generation
+            // What the source defines keeps its keys even if a later
+            // statement fails: a key once handed out is never reused.
+            names.bindCounts = resolver.names.bindCounts
+            names.unnamedCount = resolver.names.unnamedCount
+            names.currentDeal = resolver.names.currentDeal
+            names.currentModel = resolver.names.currentModel
+            names.clauses = resolver.names.clauses
         }
         runtime.reserveGlobals(resolver.names.slotCount)
         runtime.stackLimit = stack.evaluationLimit

@@ -11,7 +11,7 @@ extension Session {
     /// ones included (`p_close`, `expected_cost`, …). Empty for an entity this
     /// session does not hold.
     public func members(of entity: EntityRef) -> [(name: String, value: Value)] {
-        ScenarioForks.domain(for: entity, in: runtime).members(of: entity).compactMap { member in member.value.map { (member.name, $0) } }
+        Scenarios.domain(for: entity, in: runtime).members(of: entity).compactMap { member in member.value.map { (member.name, $0) } }
     }
 
     /// The timeline: every event in date order, ties in the order stated.
@@ -23,7 +23,7 @@ extension Session {
     /// One line about an entity, as the REPL echoes it:
     /// `deal cursor: $60B stock, breakup $10B, close Q3 2026, p_close 80%`.
     public func summary(of entity: EntityRef) -> String {
-        ScenarioForks.domain(for: entity, in: runtime).summary(of: entity)
+        Scenarios.domain(for: entity, in: runtime).summary(of: entity)
     }
 
     /// The lines `timeline` prints.

@@ -75,15 +75,18 @@ public indirect enum Stmt: Sendable, Equatable {
     case expression(Expr, SourceSpan)
     case domain(DomainStmt, SourceSpan)
     /// `scenario name { … }`
-    case scenario(Identifier, [Stmt], SourceSpan)
+    /// `scenario name [in parent[.child…]] { … }`
+    case scenario(Identifier, in: [Identifier], [Stmt], SourceSpan)
     /// `compare base, a, b`
-    case compare([Identifier], SourceSpan)
+    /// `compare base, bear[: rows]`: the rows are names or members (`v`,
+    /// `cursor.close`), all rows when none are given.
+    case compare([Identifier], rows: [Expr], SourceSpan)
 
     public var span: SourceSpan {
         switch self {
         case .letBinding(_, _, let s), .function(_, _, _, let s), .print(_, let s), .assert(_, _, let s),
-             .set(_, _, let s), .expression(_, let s), .domain(_, let s), .scenario(_, _, let s),
-             .compare(_, let s):
+             .set(_, _, let s), .expression(_, let s), .domain(_, let s), .scenario(_, _, _, let s),
+             .compare(_, _, let s):
             return s
         }
     }

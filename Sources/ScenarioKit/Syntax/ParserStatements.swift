@@ -199,11 +199,20 @@ extension Parser {
         }
     }
 
-    // scenarioStmt -> "scenario" NAME "{" stmtList "}"
+    // scenarioStmt -> "scenario" NAME [ "in" NAME { "." NAME } ] "{" stmtList "}"
     private mutating func parseScenario() throws -> Stmt {
         let start = current.span.start
         advance()
         let name = try expectName("a scenario name after 'scenario'")
+        var parent: [Identifier] = []
+        if atKeyword(.in) {
+            advance()
+            parent.append(try expectName("the scenario it builds on after 'in'"))
+            while atSymbol(.dot) {
+                advance()
+                parent.append(try expectName("a scenario name after '.'"))
+            }
+        }
         guard atSymbol(.leftBrace) else {
             throw expectedError("'{' after 'scenario \(name.name)'")
         }
@@ -213,10 +222,10 @@ extension Parser {
         let body = parseStatementList(inBlock: true)
         try expectClose(.rightBrace, openedAt: openedAt)
         depth -= Self.blockLevels
-        return .scenario(name, body, spanFrom(start))
+        return .scenario(name, in: parent, body, spanFrom(start))
     }
 
-    // compareStmt -> "compare" NAME { "," NAME }
+    // compareStmt -> "compare" NAME { "," NAME } [ ":" expr { "," expr } ]
     private mutating func parseCompare() throws -> Stmt {
         let start = current.span.start
         advance()
@@ -225,6 +234,15 @@ extension Parser {
             advance()
             names.append(try expectName("a scenario name after ','"))
         }
-        return .compare(names, spanFrom(start))
+        var rows: [Expr] = []
+        if atSymbol(.colon) {
+            advance()
+            rows.append(try parseExpr())
+            while atSymbol(.comma) {
+                advance()
+                rows.append(try parseExpr())
+            }
+        }
+        return .compare(names, rows: rows, spanFrom(start))
     }
 }

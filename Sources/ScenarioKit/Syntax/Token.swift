@@ -61,7 +61,7 @@ public enum Symbol: String, Sendable, CaseIterable {
     case leftParen = "(", rightParen = ")"
     case leftBracket = "[", rightBracket = "]"
     case leftBrace = "{", rightBrace = "}"
-    case comma = ",", dot = "."
+    case comma = ",", dot = ".", colon = ":"
     case assign = "=", equal = "==", notEqual = "!="
     case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case pipe = "|>", arrow = "=>"

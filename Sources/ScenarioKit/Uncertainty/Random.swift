@@ -2,7 +2,7 @@
 // stream itself, SplitMix64 (Steele, Lea & Flood, 2014) to seed it.
 //
 // Samples are drawn in fixed-size chunks and every chunk has a generator of
-// its own, seeded from (seed, stream, draw, chunk). Which thread draws a
+// its own, seeded from (seed, definition stream, draw, chunk). Which thread draws a
 // chunk, and how many threads there are, therefore cannot change a single
 // sample: one core and two give the same bits.
 
@@ -90,8 +90,8 @@ struct Xoshiro256StarStar {
 }
 
 /// Names one uncertain constructor's samples: the session's seed, the
-/// state it runs in (the outer state is stream 0, each scenario its own),
-/// and how many constructors that state had drawn before.
+/// definition the draw belongs to (see ``RandomState``), and how many draws
+/// that definition made before.
 struct StreamKey: Equatable, Sendable {
     var seed: UInt64
     var stream: UInt64
@@ -113,15 +113,30 @@ struct StreamKey: Equatable, Sendable {
         h = SplitMix64.mix(h ^ (UInt64(chunk) &* 0x1656_67B1_9E37_79F9))
         return h
     }
+
+    /// A stream number for a name: FNV-1a over its UTF-8 bytes, so the same
+    /// name gives the same stream in every run and every scenario.
+    static func stream(named name: String) -> UInt64 {
+        var h: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in name.utf8 {
+            h ^= UInt64(byte)
+            h = h &* 0x0000_0100_0000_01B3
+        }
+        return h
+    }
 }
 
-/// Where the next uncertain constructor of a state draws from. Part of the
-/// session state: a failed statement leaves it as it was, so running the
-/// statement again draws the same samples.
+/// Where the next uncertain constructor draws from (SPEC §8, common random
+/// numbers): the stream of the definition being run — a binding's name with
+/// how many times it was bound before, a clause such as
+/// `cursor.regulatory`, or the order of a statement without a name — and
+/// how many draws that definition made so far. So a definition draws the
+/// same samples whatever runs before it, in the model and in every
+/// scenario, and editing one statement changes no other's samples.
 struct RandomState: Equatable, Sendable {
-    /// 0 for the outer state; a scenario's own number otherwise.
+    /// The definition's stream (``StreamKey/stream(named:)``).
     var stream: UInt64 = 0
-    /// Constructors drawn so far in this stream.
+    /// Constructors drawn so far in this definition.
     var draws: UInt64 = 0
 
     /// The key of the next draw, which it consumes.
