@@ -191,4 +191,77 @@ private func failure(_ session: Session, _ source: String) -> Diagnostic? {
         // The price is the same samples in both states.
         #expect(try r.session.evaluate("prob(bear.cursor.price == cursor.price)") == .percent(1))
     }
+
+    // MARK: Common random numbers and properties (issue 13)
+
+    /// Values no override touches have the very same samples in every
+    /// scenario, and the difference an override makes is its effect alone,
+    /// sample by sample: pricier.total - total is exactly $1B, sd 0.
+    @Test func untouchedValuesShareTheirSamples() throws {
+        let r = try Run("""
+            set seed 3
+            let demand = 100 to 200
+            let cost = $40B to $60B
+            let total = cost + demand * $10M
+            scenario pricier { let cost = cost + $1B }
+            scenario busier { let demand = demand * 2 }
+            """)
+        let s = r.session
+        #expect(try s.evaluate("pricier.demand") == s.value(of: "demand"))
+        #expect(try s.evaluate("busier.cost") == s.value(of: "cost"))
+        #expect(try s.evaluate("sd(pricier.total - total) < $0.01") == .bool(true))
+        #expect(try s.evaluate("prob(pricier.total - total == $1B)") == .percent(1))
+        // busier.total - total is demand * $10M sample by sample: its sd is
+        // that of demand times $10M, with nothing added by resampling.
+        #expect(try s.evaluate("sd(busier.total - total) == sd(demand * $10M)") == .bool(true))
+    }
+
+    /// A scenario with no overrides equals the model everywhere, and
+    /// overriding a name with its own definition changes nothing.
+    @Test func emptyAndIdentityScenariosEqualTheModel() throws {
+        let model = """
+            set seed 9
+            let growth = 2% to 8%
+            let base_price = $40B
+            fn value(years) = base_price * (1 + growth) ^ years
+            let in_five = value(5)
+            deal cursor at in_five
+            breakup $2B
+            condition regulatory 70% to 90%
+            let walk = cursor.walk_away
+            let expected = cursor.expected_cost
+            """
+        let r = try Run(model + """
+
+            scenario same { }
+            scenario again {
+              let growth = 2% to 8%
+              let base_price = $40B
+              fn value(years) = base_price * (1 + growth) ^ years
+              condition regulatory 70% to 90%
+            }
+            """)
+        for name in ["growth", "base_price", "in_five", "walk", "expected"] {
+            #expect(try r.session.evaluate("same.\(name)") == r.session.value(of: name), "\(name)")
+            #expect(try r.session.evaluate("again.\(name)") == r.session.value(of: name), "\(name)")
+        }
+        for member in ["price", "p_close", "expected_cost", "buyer_cost"] {
+            #expect(try r.session.evaluate("prob(same.cursor.\(member) == cursor.\(member)) == 100%") == .bool(true))
+            #expect(try r.session.evaluate("prob(again.cursor.\(member) == cursor.\(member)) == 100%") == .bool(true))
+        }
+    }
+
+    /// Reading a scenario re-runs the model once per change of the model
+    /// or the scenario, not once per read.
+    @Test func worldsAreComputedOncePerChange() throws {
+        let r = try Run("let p = 80%\nlet v = p * 2\nscenario bear { let p = 40% }")
+        let runtime = r.session.runtime
+        _ = try r.session.evaluate("bear.v")
+        let first = runtime.worlds[0].map(ObjectIdentifier.init)
+        _ = try r.session.evaluate("bear.p")
+        #expect(runtime.worlds[0].map(ObjectIdentifier.init) == first)
+        try r.session.run("let w = v + 1")
+        #expect(try r.session.evaluate("bear.w") == .number(1.8))
+        #expect(runtime.worlds[0].map(ObjectIdentifier.init) != first)
+    }
 }

@@ -350,8 +350,12 @@ struct ScenarioTail {
 
 /// One column of `compare`: a scenario's name, or `base` (no access).
 struct ScenarioColumn {
+    /// As written: `bear`, `bear.worse`, `base`.
     var name: Identifier
+    /// Where the first name is bound (nil for `base`).
     var access: Access?
+    /// The nested scenarios after the first name (`["worse"]`).
+    var path: [String] = []
 
     /// The column name of `compare` that means the model without overrides.
     static let base = "base"

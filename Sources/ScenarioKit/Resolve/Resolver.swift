@@ -215,11 +215,15 @@ struct Resolver {
             return domain(d, span: span)
         case .scenario(let id, let parent, let body, let span):
             guard atTopLevel else { return notInBlock("scenario", span) }
-            return .scenario(scenario(id, parent: parent, body, span: span, bindName: true))
+            // `scenario worse in bear` is reached as bear.worse: it binds no name.
+            return .scenario(scenario(id, parent: parent, body, span: span, bindName: parent.isEmpty))
         case .compare(let ids, let rows, let span):
             guard atStatementLevel else { return notInBlock("compare", span) }
-            let columns = ids.map { id in
-                ScenarioColumn(name: id, access: id.name == ScenarioColumn.base ? nil : reference(id))
+            let columns = ids.map { id -> ScenarioColumn in
+                let path = id.name.split(separator: ".").map(String.init)
+                let first = Identifier(path[0], id.span)
+                return ScenarioColumn(name: id, access: id.name == ScenarioColumn.base ? nil : reference(first),
+                                      path: Array(path.dropFirst()))
             }
             var resolvedRows: [CompareRow] = []
             for row in rows { if let r = compareRow(row) { resolvedRows.append(r) } }

@@ -351,13 +351,16 @@ enum Scenarios {
                     views.append(View(runtime: runtime.base ?? runtime, values: [:], scope: nil))
                     continue
                 }
-                guard case .entity(let entity)? = read(access, f), entity.kind == .scenario else {
+                let root = runtime.base ?? runtime
+                guard case .entity(let entity)? = read(access, f), entity.kind == .scenario,
+                      let id = root.state.scenarios.index(
+                          of: root.state.scenarios.definitions[entity.id].path + column.path) else {
                     throw LocatedError("'\(column.name.name)' is not a scenario", at: column.name.span,
                                        help: "compare scenarios made with 'scenario \(column.name.name) { … }', "
                                            + "or base for the model without overrides")
                 }
-                let world = try world(entity.id, of: runtime, at: column.name.span)
-                views.append(View(runtime: world.runtime, values: world.values, scope: entity.id))
+                let world = try world(id, of: runtime, at: column.name.span)
+                views.append(View(runtime: world.runtime, values: world.values, scope: id))
             }
             let header = [""] + compare.columns.map(\.name.name)
             var lines: [String] = []

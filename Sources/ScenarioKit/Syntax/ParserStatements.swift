@@ -225,14 +225,14 @@ extension Parser {
         return .scenario(name, in: parent, body, spanFrom(start))
     }
 
-    // compareStmt -> "compare" NAME { "," NAME } [ ":" expr { "," expr } ]
+    // compareStmt -> "compare" column { "," column } [ ":" expr { "," expr } ]
     private mutating func parseCompare() throws -> Stmt {
         let start = current.span.start
         advance()
-        var names = [try expectName("a scenario name after 'compare'")]
+        var names = [try parseCompareColumn("a scenario name after 'compare'")]
         while atSymbol(.comma) {
             advance()
-            names.append(try expectName("a scenario name after ','"))
+            names.append(try parseCompareColumn("a scenario name after ','"))
         }
         var rows: [Expr] = []
         if atSymbol(.colon) {
@@ -244,5 +244,18 @@ extension Parser {
             }
         }
         return .compare(names, rows: rows, spanFrom(start))
+    }
+
+    // column -> NAME { "." NAME }
+    /// A column of `compare`: a scenario's name, or the path of a nested
+    /// one (`bear.worse`, one identifier spelled with its dots).
+    private mutating func parseCompareColumn(_ what: String) throws -> Identifier {
+        var name = try expectName(what)
+        while atSymbol(.dot) {
+            advance()
+            let next = try expectName("a scenario name after '.'")
+            name = Identifier(name.name + "." + next.name, SourceSpan(start: name.span.start, end: next.span.end))
+        }
+        return name
     }
 }
