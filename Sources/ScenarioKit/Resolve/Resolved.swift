@@ -281,6 +281,10 @@ struct ResolvedStatement {
     var dealBefore: String?
     var modelBefore: String?
     var newClause = false
+    /// The global slots it reads (function bodies included) and whether it
+    /// reads the deal domain: what a scenario's world must run it again for.
+    var reads: [Int] = []
+    var usesDomain = false
     /// Local slots needed by blocks in this statement (outside any function).
     var frameSize: Int
     var bindings: [BoundName]

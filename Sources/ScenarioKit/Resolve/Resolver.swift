@@ -84,6 +84,8 @@ struct Resolver {
             pending = []
             pendingScenarios = []
             let dealBefore = names.currentDeal, modelBefore = names.currentModel, clauseCount = names.clauses.count
+            globalReads = []
+            readsMembers = false
             let (key, isModel) = definition(of: statement)
             var r: ResolvedStmt
             if case .function(let id, let params, let body, _) = statement, let slot = functionSlots[i] {
@@ -97,13 +99,17 @@ struct Resolver {
                 Resolver.setTailFrames(&scenario, scopes[0].frameSize)
                 r = .scenario(scenario)
             }
+            var usesDomain = readsMembers
+            if case .domain = statement { usesDomain = true }
             resolved.append(ResolvedStatement(statement: r, span: statement.span, key: key, isModel: isModel,
                                               dealBefore: dealBefore, modelBefore: modelBefore,
                                               newClause: names.clauses.count > clauseCount,
+                                              reads: (globalReads ?? []).sorted(), usesDomain: usesDomain,
                                               frameSize: scopes[0].frameSize, bindings: pending,
                                               scenarios: pendingScenarios))
         }
         scopes = []
+        globalReads = nil
         return resolved
     }
 
@@ -727,7 +733,10 @@ struct Resolver {
             globalReads?.insert(slot)
             return .global(slot)
         }
-        if let builtin = builtins.index[id.name] { return .builtin(builtin) }
+        if let builtin = builtins.index[id.name] {
+            if id.name == "score" { readsMembers = true }  // reads the domain
+            return .builtin(builtin)
+        }
         if laterFunctions[id.name]?.contains(where: { $0.index > statementIndex }) == true {
             report(LocatedError("'\(id.name)' is used before it is defined", at: id.span,
                                 help: "move 'fn \(id.name)' above its first use"))

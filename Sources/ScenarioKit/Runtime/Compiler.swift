@@ -10,6 +10,8 @@ typealias Code = (Frame) throws -> Value
 enum Compiler {
     /// Compiles a top-level statement.
     static func compile(_ statement: ResolvedStatement) -> CompiledStatement {
+        var isDomain = false
+        if case .domain = statement.statement { isDomain = true }
         let code: CompiledStatement.Code
         if case .expression(let e) = statement.statement {
             code = .expression(expr(e))
@@ -18,7 +20,8 @@ enum Compiler {
         }
         return CompiledStatement(code: code, frameSize: statement.frameSize, span: statement.span,
                                  bindings: statement.bindings, scenarios: statement.scenarios, key: statement.key,
-                                 isModel: statement.isModel)
+                                 isModel: statement.isModel, reads: statement.reads, usesDomain: statement.usesDomain,
+                                 isDomain: isDomain)
     }
 
     // MARK: Statements

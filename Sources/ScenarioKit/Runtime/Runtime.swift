@@ -47,6 +47,10 @@ struct CompiledStatement {
     var key: DefinitionKey = .statement(0)
     /// Whether scenarios re-run it as part of the model.
     var isModel = false
+    /// The global slots it reads and whether it reads the domain.
+    var reads: [Int] = []
+    var usesDomain = false
+    var isDomain = false
 }
 
 /// A statement of the model (SPEC §8): what a scenario's world re-runs.

@@ -199,8 +199,10 @@ enum Scenarios {
             return noted
         }
         var used: Set<DefinitionKey> = []
+        let plan = self.plan(runtime.model, overrides: overrides, order: order)
+        w.domain = plan.domainDirty ? DomainState() : runtime.domain
         do {
-            for entry in runtime.model {
+            for (index, entry) in runtime.model.enumerated() where plan.runs[index] {
                 w.state.settings = entry.settings
                 do {
                     if let o = overrides[entry.statement.key] {
@@ -217,6 +219,9 @@ enum Scenarios {
                     continue
                 }
             }
+            for entry in runtime.model { if let o = overrides[entry.statement.key] { used.insert(o.key) } }
+            // Overrides change no setting: after the model they are the model's.
+            w.state.settings = runtime.state.settings
             // A clause the model does not state is added at its end.
             for key in order where !used.contains(key) {
                 if let o = overrides[key] { _ = try w.execute(o.statement) }
@@ -244,6 +249,45 @@ enum Scenarios {
         w.output = { _ in }
         runtime.worlds[id] = world
         return world
+    }
+
+    /// Which statements of the model a world runs again: the overridden
+    /// ones, those that read a slot a re-run statement binds (through
+    /// function bodies too, to a fixed point, since a function may call one
+    /// defined later), and — when a domain statement has to run again or a
+    /// clause is added — every domain statement and every statement that
+    /// reads the domain, from an empty domain. The rest keep the values
+    /// they have outside, which the world starts with: they would compute
+    /// the very same (same inputs, same random streams).
+    static func plan(_ model: [ModelEntry], overrides: [DefinitionKey: CompiledOverride], order: [DefinitionKey])
+        -> (runs: [Bool], domainDirty: Bool) {
+        let stated = Set(model.map(\.statement.key))
+        var domainDirty = order.contains { key in
+            if case .clause = key { !stated.contains(key) } else { false }
+        }
+        var runs = [Bool](repeating: false, count: model.count)
+        while true {
+            var dirty: Set<Int> = []
+            var changed = false
+            var domainNow = domainDirty
+            for (i, entry) in model.enumerated() {
+                let s = entry.statement
+                let run = overrides[s.key] != nil || s.reads.contains(where: dirty.contains)
+                    || (domainDirty && (s.isDomain || s.usesDomain))
+                if run {
+                    if !runs[i] { runs[i] = true; changed = true }
+                    for bound in s.bindings { dirty.insert(bound.binding.slot) }
+                    if s.isDomain { domainNow = true }
+                } else if runs[i] {
+                    for bound in s.bindings { dirty.insert(bound.binding.slot) }
+                }
+            }
+            if domainNow != domainDirty {
+                domainDirty = true
+                continue
+            }
+            if !changed { return (runs, domainDirty) }
+        }
     }
 
     // MARK: Reading from a scenario
