@@ -38,7 +38,7 @@ SCENARIO=${SCENARIO:-.build/release/scenario}
 ROUNDS=${BENCH_ROUNDS:-3}
 MIN_RUNS=${BENCH_MIN_RUNS:-3}
 WARMUP=${BENCH_WARMUP:-1}
-ALL=(fib pipeline botec deals startup rss)
+ALL=(fib pipeline botec deals scenarios startup rss)
 
 # --- tools -----------------------------------------------------------------
 
@@ -172,6 +172,16 @@ run_deals() {
         "scenario=$SCENARIO run $OUT/deals_20000.scn" \
         ${BASELINE:+"before=$BASELINE run $OUT/deals_20000.scn"} \
         "lua5.4=lua5.4 $OUT/deals_20000.lua"
+}
+
+# Issue 13: a 20-deal portfolio at 100,000 samples, alone and with three
+# scenarios compared (bench/scenarios/gen_portfolio.py); the target is the
+# second within 4x the first.
+run_scenarios() {
+    "$PY" bench/scenarios/gen_portfolio.py "$OUT"
+    bench scenarios \
+        "scenario=$SCENARIO run $OUT/portfolio_scenarios.scn" \
+        "model-alone=$SCENARIO run $OUT/portfolio.scn"
 }
 
 run_startup() {

@@ -113,8 +113,11 @@ enum DomainEvaluation {
         @inline(__always)
         func callAsFunction(_ f: Frame) throws -> DomainArgument {
             switch self {
-            case .constant(let argument): argument
-            case .code(let code, let span): DomainArgument(try code(f), at: span)
+            case .constant(let argument): return argument
+            case .code(let code, let span):
+                let runtime = f.runtime
+                if let replayed = runtime.replayedArgument() { return replayed }
+                return DomainArgument(try code(f), at: span).logged(in: runtime)
             }
         }
     }

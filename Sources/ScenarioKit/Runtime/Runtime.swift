@@ -58,6 +58,19 @@ struct ModelEntry {
     var statement: CompiledStatement
     /// The settings in force when it ran; a world re-runs it with them.
     var settings: Settings
+    /// A domain statement's computed arguments, in order: a world whose
+    /// domain must be rebuilt applies them again instead of computing (and
+    /// drawing) them again, when nothing they read changed.
+    var arguments: [DomainArgument] = []
+}
+
+extension DomainArgument {
+    /// Notes the argument for the model entry of the statement computing it.
+    @inline(__always)
+    func logged(in runtime: Runtime) -> DomainArgument {
+        if runtime.argumentLog != nil { runtime.argumentLog?.append(self) }
+        return self
+    }
 }
 
 /// The run-time state of a session: global slots, settings, the domain,
@@ -95,6 +108,32 @@ final class Runtime {
     var computing: Set<Int> = []
     /// For a scenario's world: the session's runtime, whose model it re-runs.
     weak var base: Runtime?
+    /// The computed arguments of the domain statement running now (when
+    /// recording the model), and those a world applies again instead.
+    var argumentLog: [DomainArgument]?
+    private var replay: [DomainArgument] = []
+    private var replayed = 0
+    private var replaying = false
+
+    /// The next argument of a domain statement applied again, if one is.
+    @inline(__always)
+    func replayedArgument() -> DomainArgument? {
+        guard replaying, replayed < replay.count else { return nil }
+        defer { replayed += 1 }
+        return replay[replayed]
+    }
+
+    /// Runs a model entry of a domain statement with its arguments as they were.
+    func replaying(_ entry: ModelEntry) throws {
+        replay = entry.arguments
+        replayed = 0
+        replaying = true
+        defer {
+            replaying = false
+            replay = []
+        }
+        _ = try execute(entry.statement)
+    }
 
     /// Nested user-function calls allowed at once. At a few hundred bytes
     /// of native stack per level this stays far inside the evaluation
@@ -138,6 +177,9 @@ final class Runtime {
     func execute(_ statement: CompiledStatement, continuingDraws: Bool = false) throws -> Value? {
         let saved = state
         if !continuingDraws { state.random = RandomState(stream: statement.key.stream, draws: 0) }
+        let recording = statement.isDomain && statement.isModel && recordsModel
+        if recording { argumentLog = [] }
+        defer { if recording { argumentLog = nil } }
         let value: Value?
         do {
             value = try stack.withTopFrame(size: statement.frameSize) { frame -> Value? in
@@ -153,7 +195,7 @@ final class Runtime {
             throw error
         }
         if statement.isModel, recordsModel {
-            model.append(ModelEntry(statement: statement, settings: saved.settings))
+            model.append(ModelEntry(statement: statement, settings: saved.settings, arguments: argumentLog ?? []))
             for bound in statement.bindings { modelNames[bound.name] = bound.binding.slot }
         }
         return value

@@ -209,6 +209,8 @@ enum Scenarios {
                         used.insert(o.key)
                         if o.usesOriginal { _ = try w.execute(entry.statement) }
                         _ = try w.execute(o.statement, continuingDraws: o.usesOriginal)
+                    } else if plan.replays[index] {
+                        try w.replaying(entry)
                     } else {
                         _ = try w.execute(entry.statement)
                     }
@@ -260,7 +262,7 @@ enum Scenarios {
     /// they have outside, which the world starts with: they would compute
     /// the very same (same inputs, same random streams).
     static func plan(_ model: [ModelEntry], overrides: [DefinitionKey: CompiledOverride], order: [DefinitionKey])
-        -> (runs: [Bool], domainDirty: Bool) {
+        -> (runs: [Bool], replays: [Bool], domainDirty: Bool) {
         let stated = Set(model.map(\.statement.key))
         var domainDirty = order.contains { key in
             if case .clause = key { !stated.contains(key) } else { false }
@@ -286,7 +288,22 @@ enum Scenarios {
                 domainDirty = true
                 continue
             }
-            if !changed { return (runs, domainDirty) }
+            if !changed {
+                // A domain statement that runs only because the domain is
+                // rebuilt applies its arguments as they were: same values,
+                // nothing drawn again.
+                var replays = [Bool](repeating: false, count: model.count)
+                var slots: Set<Int> = []
+                for (i, entry) in model.enumerated() where runs[i] {
+                    let s = entry.statement
+                    if s.isDomain, overrides[s.key] == nil, !s.reads.contains(where: slots.contains) {
+                        replays[i] = true
+                    } else {
+                        for bound in s.bindings { slots.insert(bound.binding.slot) }
+                    }
+                }
+                return (runs, replays, domainDirty)
+            }
         }
     }
 

@@ -43,11 +43,29 @@ extension Session {
     /// One line per top-level binding, `name = value` (values as the REPL
     /// echoes them, multi-line ones on their first line), for `:env`.
     public func environmentListing() -> [String] {
-        definedNames.compactMap { name in
+        let bindings: [String] = definedNames.compactMap { name in
             guard let value = value(of: name) else { return nil }
+            if case .entity(let entity) = value, entity.kind == .scenario { return nil }
             let text = value.echoDescription
             let firstLine = text.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? text
             return "\(name) = \(firstLine)\(firstLine.count < text.count ? " …" : "")"
+        }
+        // Scenarios with what they override (SPEC §8): `scenario bear overrides p, cursor.regulatory`.
+        let scenarios = scenarioOverrides.map { scenario in
+            "scenario \(scenario.name)" + (scenario.overrides.isEmpty ? ", no overrides"
+                : " overrides " + scenario.overrides.joined(separator: ", "))
+        }
+        return bindings + scenarios
+    }
+
+    /// Every scenario by its path (`bear`, `bear.worse`) with the
+    /// definitions of the model it overrides, in the order stated (a
+    /// definition overridden twice is listed once).
+    public var scenarioOverrides: [(name: String, overrides: [String])] {
+        runtime.state.scenarios.definitions.map { definition in
+            var seen: [String] = []
+            for o in definition.overrides where !seen.contains(o.key.description) { seen.append(o.key.description) }
+            return (definition.path.joined(separator: "."), seen)
         }
     }
 }

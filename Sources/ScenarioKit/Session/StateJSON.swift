@@ -47,6 +47,32 @@ extension Session {
                     }
                 }
             }
+            json.key("scenarios")
+            json.array {
+                for (id, scenario) in scenarioOverrides.enumerated() {
+                    json.object {
+                        json.key("name"); json.string(scenario.name)
+                        json.key("overrides"); json.array { for o in scenario.overrides { json.string(o) } }
+                        // Every binding whose value differs from the model's.
+                        do {
+                            let world = try Scenarios.world(id, of: runtime)
+                            json.key("differing")
+                            json.object {
+                                for (name, slot) in runtime.modelNames.sorted(by: { $0.value < $1.value }) {
+                                    guard let mine = world.runtime.global(slot), mine != runtime.global(slot) else {
+                                        continue
+                                    }
+                                    if case .function = mine { continue }
+                                    if case .entity = mine { continue }
+                                    json.key(name); json.value(mine)
+                                }
+                            }
+                        } catch {
+                            json.key("error"); json.string("\(error)")
+                        }
+                    }
+                }
+            }
             json.key("output")
             json.array { for line in output { json.string(line) } }
         }
