@@ -164,6 +164,8 @@ indirect enum ResolvedExpr {
 enum Setting: String, CaseIterable {
     case samples, seed
     case fiscalYearStart = "fiscal_year_start"
+    /// `set today DATE`: the date `today()` gives (SPEC §22).
+    case today
 }
 
 /// `assert condition[, message]`: a non-boolean is an error at the

@@ -220,7 +220,7 @@ struct Resolver {
         guard let setting = Setting(rawValue: id.name) else {
             report(LocatedError("unknown setting '\(id.name)'", at: id.span,
                                 help: Suggestions.didYouMean(id.name, among: Setting.allCases.map(\.rawValue))
-                                    ?? "the settings are samples, seed and fiscal_year_start"))
+                                    ?? "the settings are samples, seed, fiscal_year_start and today"))
             return .unavailable(Unavailable(message: "unknown setting", span: span))
         }
         switch setting {
@@ -231,7 +231,7 @@ struct Resolver {
             report(LocatedError("'fiscal_year_start' needs a month name", at: value.span,
                                 help: "for example: set fiscal_year_start July"))
             return .unavailable(Unavailable(message: "bad setting", span: span))
-        case .samples, .seed:
+        case .samples, .seed, .today:
             return .setNumber(ResolvedSetting(setting: setting, value: expr(value), valueSpan: value.span))
         }
     }

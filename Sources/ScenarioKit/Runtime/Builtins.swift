@@ -10,7 +10,9 @@ import Darwin
 /// The built-in functions of SPEC §3 (and placeholders for §6, §7). Later
 /// stages add entries to `all`.
 enum Builtins {
-    static let all: [Builtin] = UncertainBuiltins.lifting(core) + UncertainBuiltins.all + DomainEvaluation.builtins
+    static let all: [Builtin] = SampleWise.lifting(UncertainBuiltins.lifting(core) + MoreBuiltins.all,
+                                                  names: MoreBuiltins.sampleWise)
+        + UncertainBuiltins.all + DomainEvaluation.builtins
 
     /// One immutable function value per built-in, so `abs == abs`.
     static let functions: [FunctionValue] = all.map { FunctionValue(builtin: $0) }
@@ -78,19 +80,6 @@ enum Builtins {
         make("reduce", ["xs", "init", "f"]) { caller, args, site in
             let xs = try list("reduce", args, 0, site), f = try function("reduce", args, 2, site)
             return try ListLoops.reduce(xs, args[1], f, site, in: caller)
-        },
-        make("range", ["a", "b"]) { caller, args, site in
-            let a = try whole("range", args, 0, site), b = try whole("range", args, 1, site)
-            let count = max(0, b - a)
-            try Operators.checkCount(count, at: site.span)
-            var out = try LargeLists.reserved(count, at: site.span)
-            var i = a
-            while i < b {
-                if i & 0xFFFF == 0 { try caller.checkInterrupt(at: site.span) }
-                out.append(.number(Double(i)))
-                i += 1
-            }
-            return .list(out)
         },
         make("days_between", ["a", "b"]) { _, args, site in
             let a = try day("days_between", args, 0, site), b = try day("days_between", args, 1, site)

@@ -77,6 +77,12 @@ enum Compiler {
             runtime.state.random.draws = 0
         case .fiscalYearStart:
             break
+        case .today:
+            guard let day = Operators.daySpan(v)?.start, !v.isUncertain else {
+                throw LocatedError("'today' needs a date, got \(shown(v))", at: span,
+                                   help: "for example: set today 2026-05-25")
+            }
+            runtime.state.settings.today = day
         }
     }
 
