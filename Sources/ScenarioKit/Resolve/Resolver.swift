@@ -402,6 +402,23 @@ struct Resolver {
             return .lambda(function("fn", params, body, span: span, selfName: nil))
         case .block(let statements, let span):
             return block(statements, span: span)
+        case .record(let fields, let span):
+            checkUnique(fields)
+            return .record(ResolvedRecord(names: fields.map(\.name.name), values: fields.map { expr($0.value) },
+                                          span: span))
+        case .recordUpdate(let base, let fields, let span):
+            checkUnique(fields)
+            return .recordUpdate(ResolvedRecordUpdate(base: expr(base), baseSpan: base.span,
+                                                      fields: fields.map(\.name),
+                                                      values: fields.map { expr($0.value) }, span: span))
+        }
+    }
+
+    /// A record names each field once.
+    private mutating func checkUnique(_ fields: [RecordField]) {
+        var seen: Set<String> = []
+        for field in fields where !seen.insert(field.name.name).inserted {
+            report(LocatedError("the field '\(field.name.name)' is given twice", at: field.name.span))
         }
     }
 

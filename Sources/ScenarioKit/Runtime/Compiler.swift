@@ -200,6 +200,10 @@ enum Compiler {
                 for c in codes { try c(f) }
                 return try v(f)
             }
+        case .record(let r):
+            return RecordCode.literal(r)
+        case .recordUpdate(let u):
+            return RecordCode.update(u)
         case .unavailable(let u):
             return { _ in throw LocatedError(u.message, at: u.span) }
         }

@@ -5,6 +5,7 @@ enum Members {
         switch value {
         case .date, .period: ["start", "end", "days"]
         case .entity(let entity): DomainEvaluation.memberNames(of: entity)
+        case .record(let record): record.names
         default: []
         }
     }
@@ -14,6 +15,13 @@ enum Members {
         switch (base, name.name) {
         case (.entity(let entity), _):
             return try ScenarioForks.member(of: entity, name, in: frame)
+        case (.record(let record), _):
+            guard let field = record[name.name] else {
+                throw LocatedError("the record has no field '\(name.name)'", at: name.span,
+                                   help: Suggestions.didYouMean(name.name, among: record.names)
+                                       ?? "its fields are " + record.names.joined(separator: ", "))
+            }
+            return field
         case (.date(let d), "start"), (.date(let d), "end"):
             return .date(d)
         case (.date, "days"):

@@ -159,6 +159,10 @@ final class JSONWriter {
                 string("entity"); key("kind"); string(entity.kind.rawValue); key("name"); string(entity.name)
             case .function(let function):
                 string("function"); key("name"); string(function.name)
+            case .record(let record):
+                // Fields as a JSON object, in the order written.
+                string("record"); key("value")
+                object { for (name, field) in zip(record.names, record.values) { key(name); self.value(field) } }
             }
             key("text")
             string(value.description)

@@ -185,7 +185,7 @@ struct LexerScanner {
         case .symbol(let s):
             switch s {
             case .plus, .minus, .star, .slash, .caret, .equal, .notEqual, .less, .lessEqual,
-                 .greater, .greaterEqual, .pipe, .arrow, .comma, .assign:
+                 .greater, .greaterEqual, .pipe, .arrow, .comma, .assign, .colon:
                 return true
             case .leftParen, .rightParen, .leftBracket, .rightBracket, .leftBrace, .rightBrace, .dot:
                 return false
@@ -250,6 +250,7 @@ struct LexerScanner {
         case UInt8(ascii: "}"): symbol = .rightBrace
         case UInt8(ascii: ","): symbol = .comma
         case UInt8(ascii: "."): symbol = .dot
+        case UInt8(ascii: ":"): symbol = .colon
         case UInt8(ascii: "="):
             if next == UInt8(ascii: "=") { symbol = .equal; length = 2 }
             else if next == UInt8(ascii: ">") { symbol = .arrow; length = 2 }
@@ -283,8 +284,7 @@ struct LexerScanner {
         case UInt8(ascii: "!"): return at(i + 1) != UInt8(ascii: "=")
         case UInt8(ascii: "|"): return at(i + 1) != UInt8(ascii: ">")
         case UInt8(ascii: "@"), UInt8(ascii: "&"), UInt8(ascii: "%"), UInt8(ascii: "'"),
-             UInt8(ascii: "`"), UInt8(ascii: "~"), UInt8(ascii: "?"), UInt8(ascii: "\\"),
-             UInt8(ascii: ":"):
+             UInt8(ascii: "`"), UInt8(ascii: "~"), UInt8(ascii: "?"), UInt8(ascii: "\\"):
             return true
         default:
             return b < 0x20 || b == 0x7F

@@ -65,4 +65,6 @@ public enum Symbol: String, Sendable, CaseIterable {
     case assign = "=", equal = "==", notEqual = "!="
     case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case pipe = "|>", arrow = "=>"
+    /// Between a record's field name and value.
+    case colon = ":"
 }

@@ -25,6 +25,8 @@ public enum Value: Sendable, Equatable, CustomStringConvertible {
     indirect case entity(EntityRef)
     /// A function (user-defined, lambda or built-in); compares by identity.
     case function(FunctionValue)
+    /// Named fields, `{name: "d1", price: $1B}` (SPEC §22); compares field by field.
+    indirect case record(Record)
 
     /// The canonical form (strings unquoted).
     public var description: String { ValueFormatter.format(self) }

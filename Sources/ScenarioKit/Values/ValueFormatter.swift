@@ -35,6 +35,7 @@ public enum ValueFormatter {
         case .function(let function):
             let parameters = "(" + function.parameters.joined(separator: ", ") + ")"
             return function.name == "fn" ? "fn" + parameters : "fn " + function.name + parameters
+        case .record(let record): return record.description
         }
     }
 
@@ -100,6 +101,7 @@ public enum ValueFormatter {
         case .uncertain: return "an uncertain value"
         case .entity(let entity): return "a " + entity.kind.rawValue
         case .function: return "a function"
+        case .record: return "a record"
         }
     }
 
