@@ -4,6 +4,7 @@ enum Members {
     static func names(of value: Value) -> [String] {
         switch value {
         case .date, .period: ["start", "end", "days"]
+        case .uncertain(let set) where set.dimension == .date: ["start", "end", "days"]
         case .entity(let entity): DomainEvaluation.memberNames(of: entity)
         case .record(let record): record.names
         default: []
@@ -24,6 +25,13 @@ enum Members {
             return field
         case (.date(let d), "start"), (.date(let d), "end"):
             return .date(d)
+        case (.uncertain(let set), "start"), (.uncertain(let set), "end"):
+            // An uncertain date is one day in every sample (SPEC §5).
+            guard set.dimension == .date else { throw unknown(base, name) }
+            return base
+        case (.uncertain(let set), "days"):
+            guard set.dimension == .date else { throw unknown(base, name) }
+            return .duration(CalendarDuration(days: 1))
         case (.date, "days"):
             return .duration(CalendarDuration(days: 1))
         case (.period(let p), "start"):

@@ -176,7 +176,7 @@ final class JSONWriter {
         case .percent: return "percent"
         case .points: return "points"
         case .bool: return "bool"
-        case .days: return "duration"
+        case .days, .months: return "duration"
         case .date: return "date"
         }
     }

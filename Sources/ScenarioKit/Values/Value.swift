@@ -52,6 +52,8 @@ public enum Dimension: Hashable, Sendable {
     case days
     /// dates, as day numbers
     case date
+    /// month-based durations, in months (SPEC §5: `6 months to 14 months`)
+    case months
 }
 
 /// Monte Carlo samples of one dimension. Two sample sets drawn from the same

@@ -236,6 +236,9 @@ public enum ValueFormatter {
         case .date:
             guard let day = wholeDays(x) else { return nonFinite(x) }
             return CalendarDate(dayNumber: day).description
+        case .months:
+            guard let months = wholeDays(x) else { return nonFinite(x) + " months" }
+            return CalendarDuration(months: months).description
         }
     }
 
