@@ -61,6 +61,10 @@ enum MoreBuiltins {
         make("sort", ["xs", "key"], 1...2) { f, args, site in
             guard case .list(let xs) = args[0] else { throw Builtins.needs("sort", "a list", args[0], site.argument(0)) }
             var keys = xs
+            if args.count == 1, xs.contains(where: { if case .record = $0 { true } else { false } }) {
+                throw LocatedError("'sort' needs a key to order records", at: site.argument(0),
+                                   help: "for example: sort(book, fn(d) => d.price)")
+            }
             if args.count == 2 {
                 guard case .function(let key) = args[1] else {
                     throw Builtins.needs("sort", "a key function", args[1], site.argument(1))

@@ -67,7 +67,14 @@ enum SampleWise {
         var dimension: Dimension?
         for i in 0..<n {
             if i & 0xFFF == 0 { try f.checkInterrupt(at: span) }
-            let result = try body(args.map { sample($0, i) })
+            let result: Value
+            do {
+                result = try body(args.map { sample($0, i) })
+            } catch var error as LocatedError {
+                // The plain body names one sample's value: say it is one of many.
+                error.message += " (in sample \(i + 1) of \(n))"
+                throw error
+            }
             guard let (d, raw) = Dimension.of(result), !result.isUncertain else {
                 throw LocatedError("a result of \(result.typeName) cannot be uncertain", at: span)
             }

@@ -148,6 +148,10 @@ final class JSONWriter {
             case .uncertain(let set):
                 string("uncertain")
                 key("dimension"); string(Self.dimensionName(set.dimension))
+                // Uncertain durations count days or whole months.
+                if set.dimension == .days || set.dimension == .months {
+                    key("unit"); string(set.dimension == .days ? "days" : "months")
+                }
                 if case .money(let currency) = set.dimension { key("currency"); string(currency) }
                 key("samples"); number(Double(set.samples.count))
                 if let summary = SampleSummary(set.samples) {
