@@ -112,13 +112,6 @@ enum Builtins {
         return x
     }
 
-    private static func whole(_ name: String, _ args: [Value], _ i: Int, _ site: CallSite) throws -> Int {
-        guard case .number(let x) = args[i], x == x.rounded(), abs(x) <= 9_007_199_254_740_992 else {
-            throw needs(name, "whole numbers", args[i], site.argument(i))
-        }
-        return Int(x)
-    }
-
     private static func list(_ name: String, _ args: [Value], _ i: Int, _ site: CallSite) throws -> [Value] {
         guard case .list(let xs) = args[i] else { throw needs(name, "a list", args[i], site.argument(i)) }
         return xs
