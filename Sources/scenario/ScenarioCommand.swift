@@ -91,6 +91,8 @@ struct Run: ParsableCommand {
 
             --seed and --samples act as 'set seed N' and 'set samples N' before the
             first file; a script's own 'set' statement changes them from there on.
+            --today DATE acts as 'set today DATE': today() then gives DATE instead of
+            the machine's date, so a run can be repeated on another day with the same output.
 
             With --json, standard output holds one JSON document and nothing else:
             the final state's plain bindings, entities with their members, events,
@@ -124,7 +126,14 @@ struct Run: ParsableCommand {
                                valueName: "N"))
     var samples: Int?
 
+    @Option(help: ArgumentHelp("The date today() gives (YYYY-MM-DD; default: the machine's date).",
+                               valueName: "DATE"))
+    var today: String?
+
     func validate() throws {
+        if let today, !Run.isISODate(today) {
+            throw ValidationError("--today needs a date written YYYY-MM-DD, not '\(today)'")
+        }
         if let samples, !(1...10_000_000).contains(samples) {
             throw ValidationError("--samples must be a whole number from 1 to 10000000, not \(samples)")
         }
@@ -136,6 +145,15 @@ struct Run: ParsableCommand {
     /// argument parser saves most of the process's start-up (the parser
     /// looks its commands' types up at run time); anything else goes
     /// through the parser. Nil for any other command line.
+    /// `YYYY-MM-DD` and nothing else, so the flag's text can only ever be
+    /// a date literal in the `set today` line it becomes (the date itself
+    /// is checked there).
+    static func isISODate(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return false }
+        return bytes.enumerated().allSatisfy { i, b in i == 4 || i == 7 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) }
+    }
+
     static func plainFiles(_ arguments: [String]) -> [String]? {
         guard arguments.count >= 2, arguments[0] == "run" else { return nil }
         let files = Array(arguments.dropFirst())
@@ -147,6 +165,7 @@ struct Run: ParsableCommand {
         var settings: [String] = []
         if let seed { settings.append("set seed \(seed)") }
         if let samples { settings.append("set samples \(samples)") }
+        if let today { settings.append("set today \(today)") }
         try Runner.run(paths: files, settings: settings, json: json)
     }
 }

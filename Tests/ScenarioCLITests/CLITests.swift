@@ -235,7 +235,7 @@ struct CLI {
         #expect(r.status == 0)
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let document = try #require(object)
-        #expect(Set(document.keys) == ["bindings", "entities", "events", "output"])
+        #expect(Set(document.keys) == ["bindings", "entities", "events", "scenarios", "output"])
         #expect(document["output"] as? [String] == ["expected $50B"])
         let bindings = try #require(document["bindings"] as? [String: [String: Any]])
         #expect(bindings["gap"]?["type"] as? String == "points")

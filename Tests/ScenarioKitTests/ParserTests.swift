@@ -333,6 +333,20 @@ import Testing
         #expect(tree("{ fn h(x) = x; h(1) }") == "(block (def h (x) x) (call h 1))")
     }
 
+    /// `{` then NAME `:` is a record, any other `{` a block; `with` is a
+    /// word only between an expression and a record.
+    @Test func records() {
+        #expect(tree("{a: 1, b: x + 1}") == "(record a:1 b:(+ x 1))")
+        #expect(tree("{ a }") == "(block a)")
+        #expect(tree("let r = {\n  a: 1,\n  b: {c: 2},\n}") == "(let r (record a:1 b:(record c:2)))")
+        #expect(tree("r with {p: 60%}.p") == "(. (with r p:0.6%f) p)")
+        #expect(tree("r with {a: 1} with {b: 2}") == "(with (with r a:1) b:2)")
+        #expect(tree("let with = 1") == "(let with 1)")
+        #expect(tree("f(with)") == "(call f with)")
+        #expect(Parser.parse("r with 1").errors.count == 1)
+        #expect(Parser.parse("{a: }").errors.map(\.message) == ["expected a value after 'a:', found '}'"])
+    }
+
     @Test(arguments: [
         ("{ let y = 1 }", "a block must end with an expression, which gives its value", 0, 13),
         ("let v = {}", "a block must end with an expression, which gives its value", 8, 10),
@@ -515,7 +529,7 @@ import Testing
         ("score m on b", "expected a score after 'b', found end of input", 12, 12),
         ("departures xai", "expected a number of people after 'xai', found end of input", 14, 14),
         ("event 2026-01-01", "expected the event's text (a string) after its date, found end of input", 16, 16),
-        ("set foo 1", "unknown setting 'foo'; the settings are samples, seed and fiscal_year_start", 4, 7),
+        ("set foo 1", "unknown setting 'foo'; the settings are samples, seed, fiscal_year_start and today", 4, 7),
         ("set samples", "expected a number after 'samples', found end of input", 11, 11),
         ("set fiscal_year_start 7", "expected a month name after 'fiscal_year_start', found '7'", 22, 23),
         ("scenario bear", "expected '{' after 'scenario bear', found end of input", 13, 13),
@@ -897,6 +911,10 @@ func sexp(_ e: Expr) -> String {
         return "(fn (\(params.map(\.name).joined(separator: " "))) \(sexp(body)))"
     case .block(let statements, _):
         return "(block" + statements.map { " " + sexp($0) }.joined() + ")"
+    case .record(let fields, _):
+        return "(record" + fields.map { " \($0.name.name):\(sexp($0.value))" }.joined() + ")"
+    case .recordUpdate(let base, let fields, _):
+        return "(with \(sexp(base))" + fields.map { " \($0.name.name):\(sexp($0.value))" }.joined() + ")"
     }
 }
 

@@ -100,7 +100,7 @@ import ScenarioKit
     /// form is generated, with no exclusions (issue 14): money with
     /// thousands separators (`$1,250`, `1,250 CHF`), numbers in exponent
     /// form, percents under 1%, and periods shifted off their shape, which
-    /// print as `2026-07-11..2026-10-10`. (Entities, functions and
+    /// print as `2026-07-11..2026-10-10`, and records. (Entities, functions and
     /// uncertain values print a name or a summary, not a literal.)
     @Test(arguments: 0..<4)
     func printedValuesReadBack(_ batch: Int) throws {
@@ -159,7 +159,7 @@ struct ValueGenerator {
     private mutating func int(_ range: ClosedRange<Int>) -> Int { Int.random(in: range, using: &rng) }
 
     mutating func value(depth: Int = 0) -> Value {
-        switch int(0...(depth < 2 ? 10 : 9)) {
+        switch int(0...(depth < 2 ? 11 : 9)) {
         case 0, 1: return .number(magnitude())
         case 2: return .money(magnitude(), currency: ["USD", "EUR", "GBP", "JPY", "CHF", "CAD"][int(0...5)])
         case 3: return .percent(fraction())
@@ -170,7 +170,13 @@ struct ValueGenerator {
         case 7: return .duration(duration())
         case 8: return .string(string())
         case 9: return .bool(int(0...1) == 0)
-        default: return .list((0..<int(0...4)).map { _ in value(depth: depth + 1) })
+        case 10: return .list((0..<int(0...4)).map { _ in value(depth: depth + 1) })
+        default:
+            // Records (SPEC §22), field names including a statement word and a Unicode one.
+            let names = ["a", "price", "p", "close", "deal", "x_1", "nestlé"].shuffled(using: &rng)
+            let count = int(1...4)
+            return .record(Record(names: Array(names.prefix(count)),
+                                  values: (0..<count).map { _ in value(depth: depth + 1) }))
         }
     }
 
@@ -245,6 +251,8 @@ struct ValueGenerator {
             return near(x, y, relative: abs(x) < 0.01 ? 0.05001 : 1e-12, absolute: abs(x) < 0.01 ? 0 : 0.5001e-4)
         case (.list(let xs), .list(let ys)):
             return xs.count == ys.count && zip(xs, ys).allSatisfy { close($0, $1) }
+        case (.record(let r), .record(let s)):
+            return r.names == s.names && zip(r.values, s.values).allSatisfy { close($0, $1) }
         default:
             return a == b
         }

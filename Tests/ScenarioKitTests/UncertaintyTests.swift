@@ -324,7 +324,7 @@ private func expectQuantile(_ xs: [Double], _ q: Double, p: Double, _ what: Stri
                              ("(1 to 2) < $5", "cannot compare a number and money"),
                              ("(1 to 2) / 0", "division by zero"),
                              ("(1 to 2) + \"a\"", "cannot add a number and a string"),
-                             ("(1 to 2) + 3 months", "durations in days"),
+                             ("(1 to 2) + 3 months", "cannot add a number and a duration"),
                              ("1 to 90%", "one dimension"),
                              ("$50B to 70B", "one dimension"),
                              ("70 to 50", "low end"),

@@ -15,10 +15,14 @@ struct DomainArgument: Sendable {
 }
 
 enum DomainArguments {
-    /// A date or a period (`close Q3 2026`).
-    static func date(_ argument: DomainArgument, for clause: String) throws(LocatedError) -> Value {
+    /// A date or a period (`close Q3 2026`); with `uncertain`, also an
+    /// uncertain date (`close Q3 2026 to Q1 2027`, SPEC §6).
+    static func date(_ argument: DomainArgument, for clause: String,
+                     uncertain: Bool = false) throws(LocatedError) -> Value {
         switch argument.value {
         case .date, .period:
+            return argument.value
+        case .uncertain(let set) where uncertain && set.dimension == .date:
             return argument.value
         default:
             throw LocatedError("'\(clause)' needs a date or a period, not \(argument.value.typeName)",
@@ -135,6 +139,10 @@ enum DomainArguments {
         switch value {
         case .date(let d): return (d.dayNumber, d.dayNumber)
         case .period(let p): return (p.start.dayNumber, p.end.dayNumber)
+        case .uncertain(let set) where set.dimension == .date:
+            // An uncertain date (an uncertain close) sits at its median.
+            let median = Dimension.wholeDays(Statistics.percentile(set.samples, 0.5))
+            return (median, median)
         default: return (Int.max, Int.max)
         }
     }

@@ -19,11 +19,22 @@ extension DomainState {
     func timelineLines() -> [String] {
         let ordered = orderedEvents
         guard !ordered.isEmpty else { return ["(no events)"] }
-        let dates = ordered.map { $0.date.description }
-        let width = dates.map(\.count).max() ?? 0
+        let dates = ordered.map { DomainState.timelineDate($0.date) }
+        let width = dates.map(\.date.count).max() ?? 0
         return zip(dates, ordered).map { date, event in
-            DomainState.trimmed(date + String(repeating: " ", count: width - date.count) + "  " + event.text)
+            DomainState.trimmed(date.date + String(repeating: " ", count: width - date.date.count) + "  "
+                                    + event.text + date.range)
         }
+    }
+
+    /// An event's date column; an uncertain date (SPEC §6's uncertain
+    /// close) shows its median there and its 90% range after the text.
+    static func timelineDate(_ date: Value) -> (date: String, range: String) {
+        guard case .uncertain(let set) = date, set.dimension == .date else { return (date.description, "") }
+        let median = Dimension.date.value(Statistics.percentile(set.samples, 0.5))
+        let p5 = Dimension.date.value(Statistics.percentile(set.samples, 0.05))
+        let p95 = Dimension.date.value(Statistics.percentile(set.samples, 0.95))
+        return ("~\(median)", " (90% CI \(p5) to \(p95))")
     }
 
     // MARK: Report

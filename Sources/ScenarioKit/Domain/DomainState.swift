@@ -300,7 +300,7 @@ struct DomainState: Sendable {
     /// `close DATE` (the expected close)
     mutating func close(_ date: DomainArgument, statement span: SourceSpan) throws(LocatedError) {
         let index = try requireDeal("close", at: span)
-        let date = try DomainArguments.date(date, for: "close")
+        let date = try DomainArguments.date(date, for: "close", uncertain: true)
         deals[index].close = date
         addEvent(date, "deal \(deals[index].name) expected to close", key: .close(deal: currentDeal ?? 0))
     }

@@ -134,6 +134,22 @@ struct ResolvedBlock {
     var value: ResolvedExpr
 }
 
+/// `{name: "d1", price: $1B}`: field names (unique) and their values.
+struct ResolvedRecord {
+    var names: [String]
+    var values: [ResolvedExpr]
+    var span: SourceSpan
+}
+
+/// `base with {p: 60%}`.
+struct ResolvedRecordUpdate {
+    var base: ResolvedExpr
+    var baseSpan: SourceSpan
+    var fields: [Identifier]
+    var values: [ResolvedExpr]
+    var span: SourceSpan
+}
+
 /// Something the resolver already reported as an error; evaluating it is
 /// that error (it is never evaluated: a program with errors does not run).
 struct Unavailable {
@@ -157,6 +173,8 @@ indirect enum ResolvedExpr {
     case ifElse(ResolvedConditional)
     case lambda(FunctionTemplate)
     case block(ResolvedBlock)
+    case record(ResolvedRecord)
+    case recordUpdate(ResolvedRecordUpdate)
     case unavailable(Unavailable)
 }
 
@@ -164,6 +182,8 @@ indirect enum ResolvedExpr {
 enum Setting: String, CaseIterable {
     case samples, seed
     case fiscalYearStart = "fiscal_year_start"
+    /// `set today DATE`: the date `today()` gives (SPEC §22).
+    case today
 }
 
 /// `assert condition[, message]`: a non-boolean is an error at the

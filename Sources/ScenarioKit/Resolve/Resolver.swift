@@ -453,7 +453,7 @@ struct Resolver {
         guard let setting = Setting(rawValue: id.name) else {
             report(LocatedError("unknown setting '\(id.name)'", at: id.span,
                                 help: Suggestions.didYouMean(id.name, among: Setting.allCases.map(\.rawValue))
-                                    ?? "the settings are samples, seed and fiscal_year_start"))
+                                    ?? "the settings are samples, seed, fiscal_year_start and today"))
             return .unavailable(Unavailable(message: "unknown setting", span: span))
         }
         switch setting {
@@ -464,7 +464,7 @@ struct Resolver {
             report(LocatedError("'fiscal_year_start' needs a month name", at: value.span,
                                 help: "for example: set fiscal_year_start July"))
             return .unavailable(Unavailable(message: "bad setting", span: span))
-        case .samples, .seed:
+        case .samples, .seed, .today:
             return .setNumber(ResolvedSetting(setting: setting, value: expr(value), valueSpan: value.span))
         }
     }
@@ -636,6 +636,23 @@ struct Resolver {
             return .lambda(function("fn", params, body, span: span, selfName: nil))
         case .block(let statements, let span):
             return block(statements, span: span)
+        case .record(let fields, let span):
+            checkUnique(fields)
+            return .record(ResolvedRecord(names: fields.map(\.name.name), values: fields.map { expr($0.value) },
+                                          span: span))
+        case .recordUpdate(let base, let fields, let span):
+            checkUnique(fields)
+            return .recordUpdate(ResolvedRecordUpdate(base: expr(base), baseSpan: base.span,
+                                                      fields: fields.map(\.name),
+                                                      values: fields.map { expr($0.value) }, span: span))
+        }
+    }
+
+    /// A record names each field once.
+    private mutating func checkUnique(_ fields: [RecordField]) {
+        var seen: Set<String> = []
+        for field in fields where !seen.insert(field.name.name).inserted {
+            report(LocatedError("the field '\(field.name.name)' is given twice", at: field.name.span))
         }
     }
 

@@ -10,7 +10,9 @@ import Darwin
 /// The built-in functions of SPEC §3 (and placeholders for §6, §7). Later
 /// stages add entries to `all`.
 enum Builtins {
-    static let all: [Builtin] = UncertainBuiltins.lifting(core) + UncertainBuiltins.all + DomainEvaluation.builtins
+    static let all: [Builtin] = SampleWise.lifting(UncertainBuiltins.lifting(core) + MoreBuiltins.all,
+                                                  names: MoreBuiltins.sampleWise)
+        + FinanceBuiltins.all + UncertainBuiltins.all + DomainEvaluation.builtins
 
     /// One immutable function value per built-in, so `abs == abs`.
     static let functions: [FunctionValue] = all.map { FunctionValue(builtin: $0) }
@@ -79,19 +81,6 @@ enum Builtins {
             let xs = try list("reduce", args, 0, site), f = try function("reduce", args, 2, site)
             return try ListLoops.reduce(xs, args[1], f, site, in: caller)
         },
-        make("range", ["a", "b"]) { caller, args, site in
-            let a = try whole("range", args, 0, site), b = try whole("range", args, 1, site)
-            let count = max(0, b - a)
-            try Operators.checkCount(count, at: site.span)
-            var out = try LargeLists.reserved(count, at: site.span)
-            var i = a
-            while i < b {
-                if i & 0xFFFF == 0 { try caller.checkInterrupt(at: site.span) }
-                out.append(.number(Double(i)))
-                i += 1
-            }
-            return .list(out)
-        },
         make("days_between", ["a", "b"]) { _, args, site in
             let a = try day("days_between", args, 0, site), b = try day("days_between", args, 1, site)
             return .number(Double(b.dayNumber - a.dayNumber))
@@ -121,13 +110,6 @@ enum Builtins {
     private static func number(_ name: String, _ args: [Value], _ i: Int, _ site: CallSite) throws -> Double {
         guard let x = Operators.plainNumber(args[i]) else { throw needs(name, "a number", args[i], site.argument(i)) }
         return x
-    }
-
-    private static func whole(_ name: String, _ args: [Value], _ i: Int, _ site: CallSite) throws -> Int {
-        guard case .number(let x) = args[i], x == x.rounded(), abs(x) <= 9_007_199_254_740_992 else {
-            throw needs(name, "whole numbers", args[i], site.argument(i))
-        }
-        return Int(x)
     }
 
     private static func list(_ name: String, _ args: [Value], _ i: Int, _ site: CallSite) throws -> [Value] {

@@ -81,6 +81,12 @@ enum Compiler {
             runtime.state.random.draws = 0
         case .fiscalYearStart:
             break
+        case .today:
+            guard let day = Operators.daySpan(v)?.start, !v.isUncertain else {
+                throw LocatedError("'today' needs a date, got \(shown(v))", at: span,
+                                   help: "for example: set today 2026-05-25")
+            }
+            runtime.state.settings.today = day
         }
     }
 
@@ -198,6 +204,10 @@ enum Compiler {
                 for c in codes { try c(f) }
                 return try v(f)
             }
+        case .record(let r):
+            return RecordCode.literal(r)
+        case .recordUpdate(let u):
+            return RecordCode.update(u)
         case .unavailable(let u):
             return { _ in throw LocatedError(u.message, at: u.span) }
         }

@@ -15,6 +15,10 @@ struct Settings {
     var seed: Int?
     /// The month (1...12) in which fiscal years start.
     var fiscalYearStart = 1
+    /// The date `today()` gives; nil for the machine's date. Pinned by
+    /// `set today` or `--today`, so a script's output does not change
+    /// from one day to the next (SPEC §22).
+    var today: CalendarDate?
 }
 
 /// Everything a statement may change besides global slots. It is copied

@@ -106,10 +106,16 @@ enum UncertainBuiltins {
         try prepareRange(a, b, at: span, left: left, right: right, in: f).sample()
     }
 
+    /// The one rule for periods as the upper end of a range (`to`,
+    /// `uniform`, and the constructors of SPEC §16): the period's last day.
+    static func upperEnd(_ v: Value) -> Value {
+        if case .period(let p) = v { return .date(p.end) }
+        return v
+    }
+
     static func prepareRange(_ a: Value, _ b: Value, at span: SourceSpan, left: SourceSpan, right: SourceSpan,
                              in f: Frame) throws -> PreparedDraw {
-        var high = b
-        if case .period(let p) = b { high = .date(p.end) }
+        let high = upperEnd(b)
         func end(_ v: Value, _ at: SourceSpan) throws -> SampleSide {
             guard let s = SampleSide(v), s.dimension != .bool else {
                 throw LocatedError("a range needs numbers, money, percents, points, durations in days or dates, "
@@ -234,7 +240,11 @@ enum UncertainBuiltins {
     }
 
     /// The two ends of `lognormal` and `uniform`: one dimension, low ≤ high.
+    /// A period as the high end stands for its last day, as in `to`
+    /// (SPEC §5: `uniform(Q3 2025, Q4 2025)` runs to Dec 31).
     private static func ends(_ name: String, _ args: [Value], _ site: CallSite) throws -> (SampleSide, SampleSide) {
+        var args = args
+        args[1] = upperEnd(args[1])
         let a = try side(name, args, 0, site), b = try side(name, args, 1, site)
         guard a.dimension != .bool else { throw needsAmount(name, args[0], site.argument(0)) }
         guard a.dimension == b.dimension else {

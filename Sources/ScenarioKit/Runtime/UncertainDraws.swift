@@ -66,6 +66,11 @@ struct PreparedDraw {
         case .chance(let p):
             return .uncertain(SampleSet(samples: Sampling.chance(p, n, key, mode), dimension: .bool))
         }
+        // SPEC §5: a range of durations is whole months (or whole days) per sample.
+        if dimension == .months || dimension == .days {
+            return try UncertainCheck.finite(SampleLoops.unary(samples, mode) { $0.rounded() }, dimension, at: span,
+                                             message: overflow)
+        }
         return try UncertainCheck.finite(samples, dimension, at: span, message: overflow)
     }
 

@@ -174,6 +174,10 @@ final class JSONWriter {
             case .uncertain(let set):
                 string("uncertain")
                 key("dimension"); string(Self.dimensionName(set.dimension))
+                // Uncertain durations count days or whole months.
+                if set.dimension == .days || set.dimension == .months {
+                    key("unit"); string(set.dimension == .days ? "days" : "months")
+                }
                 if case .money(let currency) = set.dimension { key("currency"); string(currency) }
                 key("samples"); number(Double(set.samples.count))
                 if let summary = SampleSummary(set.samples) {
@@ -185,6 +189,10 @@ final class JSONWriter {
                 string("entity"); key("kind"); string(entity.kind.rawValue); key("name"); string(entity.name)
             case .function(let function):
                 string("function"); key("name"); string(function.name)
+            case .record(let record):
+                // Fields as a JSON object, in the order written.
+                string("record"); key("value")
+                object { for (name, field) in zip(record.names, record.values) { key(name); self.value(field) } }
             }
             key("text")
             string(value.description)
@@ -198,7 +206,7 @@ final class JSONWriter {
         case .percent: return "percent"
         case .points: return "points"
         case .bool: return "bool"
-        case .days: return "duration"
+        case .days, .months: return "duration"
         case .date: return "date"
         }
     }

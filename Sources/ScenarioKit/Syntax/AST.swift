@@ -48,16 +48,32 @@ public indirect enum Expr: Sendable, Equatable {
     /// `{ stmts; expr }` — the value of the last statement, which must be an
     /// expression.
     case block([Stmt], SourceSpan)
+    /// `{name: "d1", price: $1B}` (SPEC §22).
+    case record([RecordField], SourceSpan)
+    /// `r with {p: 60%}`: a copy of r with the fields replaced.
+    case recordUpdate(Expr, [RecordField], SourceSpan)
 
     public var span: SourceSpan {
         switch self {
         case .literal(_, let s), .string(_, let s), .list(_, let s), .unary(_, _, let s),
              .binary(_, _, _, _, let s), .call(_, _, let s), .member(_, _, let s),
-             .index(_, _, let s), .ifElse(_, _, _, let s), .lambda(_, _, let s), .block(_, let s):
+             .index(_, _, let s), .ifElse(_, _, _, let s), .lambda(_, _, let s), .block(_, let s),
+             .record(_, let s), .recordUpdate(_, _, let s):
             return s
         case .name(let id):
             return id.span
         }
+    }
+}
+
+/// `name: value` in a record literal or after `with`.
+public struct RecordField: Sendable, Equatable {
+    public var name: Identifier
+    public var value: Expr
+
+    public init(name: Identifier, value: Expr) {
+        self.name = name
+        self.value = value
     }
 }
 

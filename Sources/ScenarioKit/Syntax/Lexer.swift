@@ -284,8 +284,7 @@ struct LexerScanner {
         case UInt8(ascii: "!"): return at(i + 1) != UInt8(ascii: "=")
         case UInt8(ascii: "|"): return at(i + 1) != UInt8(ascii: ">")
         case UInt8(ascii: "@"), UInt8(ascii: "&"), UInt8(ascii: "%"), UInt8(ascii: "'"),
-             UInt8(ascii: "`"), UInt8(ascii: "~"), UInt8(ascii: "?"), UInt8(ascii: "\\"),
-             UInt8(ascii: ":"):
+             UInt8(ascii: "`"), UInt8(ascii: "~"), UInt8(ascii: "?"), UInt8(ascii: "\\"):
             return true
         default:
             return b < 0x20 || b == 0x7F

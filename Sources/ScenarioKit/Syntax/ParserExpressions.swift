@@ -10,7 +10,11 @@
 //          7  + -       8  * / mod              (left-associative)
 //          9  unary -   10 ^ (right-associative, its right side may carry '-')
 //         11  call f(a), member x.m, index xs[i], pipe xs |> f(y) = f(xs, y)
-//         12  literals, names, ( expr ), [ list ], { block }, strings
+//         12  literals, names, ( expr ), [ list ], { record }, { block }, strings
+//
+// `{` followed by NAME `:` starts a record, any other `{` a block. `with`
+// is a word only after an expression and before `{` (r with {p: 60%}), so
+// it stays an ordinary name everywhere else.
 //
 // A form of a lower level is not an operand of a higher one without
 // parentheses (`1 + not x` and `1 + if …` are errors that say so).
@@ -239,7 +243,7 @@ extension Parser {
         }
     }
 
-    // postfix -> primary { call | member | index | pipe }
+    // postfix -> primary { call | member | index | pipe | update }
     private mutating func parsePostfix() throws -> Expr {
         let start = current.span.start
         let e = try parsePrimary()
@@ -248,12 +252,22 @@ extension Parser {
     }
 
     private mutating func atPostfixStart() -> Bool {
-        atSymbol(.leftParen) || atSymbol(.dot) || atSymbol(.leftBracket) || atSymbol(.pipe)
+        atSymbol(.leftParen) || atSymbol(.dot) || atSymbol(.leftBracket) || atSymbol(.pipe) || atUpdate()
+    }
+
+    private mutating func atUpdate() -> Bool {
+        atWord("with") && stream.peek.kind == .symbol(.leftBrace)
+    }
+
+    private mutating func atRecordStart() -> Bool {
+        guard atSymbol(.leftBrace), case .identifier = stream.peek.kind else { return false }
+        return stream.peekSecond.kind == .symbol(.colon)
     }
 
     // call -> "(" [ args ] ")"
     // member -> "." NAME
     // index -> "[" expr "]"
+    // update -> "with" record
     private mutating func parsePostfixSteps(_ first: Expr, start: Int) throws -> Expr {
         var e = first
         var steps = 0
@@ -268,6 +282,11 @@ extension Parser {
                 advance()
                 let name = try expectName("a member name after '.'")
                 e = .member(e, name, spanFrom(start))
+            } else if atUpdate() {
+                advance()
+                guard atRecordStart() else { throw expectedError("a record after 'with', e.g. {p: 60%}") }
+                let fields = try parseRecordFields()
+                e = .recordUpdate(e, fields, spanFrom(start))
             } else if atSymbol(.leftBracket) {
                 let openedAt = current.span.start
                 open()
@@ -314,10 +333,14 @@ extension Parser {
         return arguments
     }
 
-    // primary -> literal | string | NAME | group | list | block
+    // primary -> literal | string | NAME | group | list | record | block
     private mutating func parsePrimary() throws -> Expr {
         if atSymbol(.leftParen) { return try parseGroup() }
         if atSymbol(.leftBracket) { return try parseList() }
+        if atRecordStart() {
+            let start = current.span.start
+            return .record(try parseRecordFields(), spanFrom(start))
+        }
         if atSymbol(.leftBrace) { return try parseBlockExpression() }
         return try parseAtom()
     }
@@ -378,6 +401,25 @@ extension Parser {
         }
         try expectClose(.rightBracket, openedAt: openedAt)
         return .list(elements, spanFrom(openedAt))
+    }
+
+    // record -> "{" field { "," field } [ "," ] "}"
+    // field -> NAME ":" expr
+    private mutating func parseRecordFields() throws -> [RecordField] {
+        let openedAt = current.span.start
+        open()
+        var fields: [RecordField] = []
+        while !atSymbol(.rightBrace) {
+            let name = try expectName("a field name")
+            guard atSymbol(.colon) else { throw expectedError("':' after the field name '\(name.name)'") }
+            advance()
+            try requireExpression("a value after '\(name.name):'")
+            fields.append(RecordField(name: name, value: try parseExpr()))
+            if !atSymbol(.comma) { break }
+            advance()
+        }
+        try expectClose(.rightBrace, openedAt: openedAt)
+        return fields
     }
 
     private mutating func parseBlockExpression() throws -> Expr {

@@ -181,20 +181,20 @@ extension Parser {
         return .assert(condition, message: message, spanFrom(start))
     }
 
-    // setStmt -> "set" ( "samples" expr | "seed" expr | "fiscal_year_start" NAME )
+    // setStmt -> "set" ( "samples" expr | "seed" expr | "fiscal_year_start" NAME | "today" expr )
     private mutating func parseSet() throws -> Stmt {
         let start = current.span.start
         advance()
-        let setting = try expectName("a setting after 'set' (samples, seed or fiscal_year_start)")
+        let setting = try expectName("a setting after 'set' (samples, seed, fiscal_year_start or today)")
         switch setting.name {
-        case "samples", "seed":
+        case "samples", "seed", "today":
             let value = try parseExpr(expecting: "a number after '\(setting.name)'")
             return .set(setting, value, spanFrom(start))
         case "fiscal_year_start":
             let month = try expectName("a month name after 'fiscal_year_start'")
             return .set(setting, .name(month), spanFrom(start))
         default:
-            throw failure("unknown setting '\(setting.name)'; the settings are samples, seed and fiscal_year_start",
+            throw failure("unknown setting '\(setting.name)'; the settings are samples, seed, fiscal_year_start and today",
                           at: setting.span)
         }
     }

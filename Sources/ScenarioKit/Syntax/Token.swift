@@ -61,8 +61,10 @@ public enum Symbol: String, Sendable, CaseIterable {
     case leftParen = "(", rightParen = ")"
     case leftBracket = "[", rightBracket = "]"
     case leftBrace = "{", rightBrace = "}"
-    case comma = ",", dot = ".", colon = ":"
+    case comma = ",", dot = "."
     case assign = "=", equal = "==", notEqual = "!="
     case less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case pipe = "|>", arrow = "=>"
+    /// Between a record's field name and value, and before the rows of `compare`.
+    case colon = ":"
 }

@@ -65,6 +65,15 @@ struct TokenStream {
     /// The token after the current one (the `.eof` at the end).
     var peek: Token { mutating get { pos + 1 < tokens.count ? tokens[pos + 1] : tokens[tokens.count - 1] } }
 
+    /// The token two after the current one (the `.eof` at the end): a
+    /// record starts with `{ NAME :`.
+    var peekSecond: Token {
+        mutating get {
+            if pos + 2 >= tokens.count && lexing { refill() }
+            return pos + 2 < tokens.count ? tokens[pos + 2] : tokens[tokens.count - 1]
+        }
+    }
+
     /// The token consumed last, if any is still held.
     var previous: Token? { mutating get { pos > 0 ? tokens[pos - 1] : nil } }
 

@@ -75,7 +75,7 @@ enum Histogram {
         switch dimension {
         case .money: 0.01
         case .percent, .points: 0.0001
-        case .days, .date, .bool: 1
+        case .days, .date, .bool, .months: 1
         case .number: 0
         }
     }
@@ -218,6 +218,8 @@ enum Histogram {
                 return x.magnitude < 1e15 ? CalendarDate(dayNumber: Int(x.rounded())).description : "\(x)"
             case .bool:
                 return x != 0 ? "true" : "false"
+            case .months:
+                return x.magnitude < 1e15 ? CalendarDuration(months: Int(x.rounded())).description : "\(x) months"
             case .number, .money, .percent, .points:
                 break
             }

@@ -280,6 +280,8 @@ enum Operators {
         switch (a, b) {
         case (.list(let xs), .list(let ys)):
             return try listsEqual(xs, ys) { x, y in try strictEquals(x, y, at: span) }
+        case (.record(let r), .record(let s)):
+            return try r.equals(s) { x, y in try strictEquals(x, y, at: span) }
         case (.money(_, let c), .money(_, let d)) where c != d:
             throw LocatedError("cannot compare \(c) and \(d)", at: span)
         case (.duration(let u), .duration(let v)) where u != v:
@@ -300,7 +302,7 @@ enum Operators {
              (.percent, .points), (.points, .number), (.points, .percent), (.points, .points),
              (.money, .money), (.duration, .duration), (.date, .date), (.date, .period), (.period, .date),
              (.period, .period), (.string, .string), (.bool, .bool), (.list, .list), (.entity, .entity),
-             (.function, .function), (.uncertain, .uncertain):
+             (.function, .function), (.uncertain, .uncertain), (.record, .record):
             return true
         default:
             return false
@@ -341,6 +343,8 @@ enum Operators {
             return f === g
         case (.uncertain(let s), .uncertain(let t)):
             return s == t
+        case (.record(let r), .record(let s)):
+            return r.equals(s, equals)
         default:
             return false
         }

@@ -59,6 +59,7 @@ extension Operators {
     /// `a op b` when either side is uncertain; nil when neither is.
     static func sampleWise(_ op: BinaryOperator, _ a: Value, _ b: Value, at span: SourceSpan) throws -> Value? {
         guard a.isUncertain || b.isUncertain else { return nil }
+        if let shifted = try CalendarSamples.shift(op, a, b, at: span) { return shifted }
         let (x, y) = try sides(op, a, b, at: span)
         let n = try UncertainCheck.count(x.count, y.count, at: span)
         let dimension = try arithmeticDimension(op, x, y, at: span)
@@ -89,7 +90,7 @@ extension Operators {
     static func negateSamples(_ a: Value, at span: SourceSpan) throws -> Value? {
         guard case .uncertain(let set) = a else { return nil }
         switch set.dimension {
-        case .number, .money, .percent, .points, .days:
+        case .number, .money, .percent, .points, .days, .months:
             try SampleMemory.reserve(set.count, at: span)
             return .uncertain(SampleSet(samples: SampleLoops.unary(set.samples, .automatic) { -$0 },
                                         dimension: set.dimension))
@@ -102,9 +103,9 @@ extension Operators {
     private static func sides(_ op: BinaryOperator, _ a: Value, _ b: Value,
                               at span: SourceSpan) throws -> (SampleSide, SampleSide) {
         for v in [a, b] {
-            if case .duration(let u) = v, u.months != 0 {
-                throw LocatedError("uncertain values only combine with durations in days, not \(v.description)",
-                                   at: span, help: "write the duration in days, e.g. 90 days")
+            if case .duration(let u) = v, u.months != 0, u.days != 0 {
+                throw LocatedError("uncertain values only combine with durations in days or in months, "
+                                       + "not \(v.description)", at: span, help: "write the duration in days, e.g. 90 days")
             }
         }
         guard let x = SampleSide(a), let y = SampleSide(b) else {
@@ -147,7 +148,9 @@ extension Operators {
         switch (op, x.dimension, y.dimension) {
         case (.multiply, .days, .number), (.multiply, .number, .days), (.divide, .days, .number):
             return .days
-        case (.divide, .days, .days):
+        case (.multiply, .months, .number), (.multiply, .number, .months), (.divide, .months, .number):
+            return .months
+        case (.divide, .days, .days), (.divide, .months, .months):
             return .number
         default:
             break

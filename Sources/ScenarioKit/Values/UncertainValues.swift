@@ -21,6 +21,7 @@ extension Dimension {
         case .points(let x): (.points, x)
         case .bool(let b): (.bool, b ? 1 : 0)
         case .duration(let u) where u.months == 0: (.days, Double(u.days))
+        case .duration(let u) where u.days == 0: (.months, Double(u.months))
         case .date(let d): (.date, Double(d.dayNumber))
         case .period(let p): (.date, Double(p.start.dayNumber))
         case .uncertain(let set): (set.dimension, .nan)
@@ -39,6 +40,7 @@ extension Dimension {
         case .bool: return .bool(x != 0)
         case .days: return .duration(CalendarDuration(days: Dimension.wholeDays(x)))
         case .date: return .date(CalendarDate(dayNumber: Dimension.wholeDays(x)))
+        case .months: return .duration(CalendarDuration(months: Dimension.wholeDays(x)))
         }
     }
 
@@ -54,7 +56,8 @@ extension Dimension {
         case .percent: .percent
         case .points: .points
         case .bool: .bool
-        case .duration: .days
+        case .duration(let u) where u.months == 0: .days
+        case .duration(let u) where u.days == 0: .months
         case .date, .period: .date
         default: nil
         }
@@ -89,6 +92,7 @@ extension Dimension {
         case .bool: "booleans"
         case .days: "durations"
         case .date: "dates"
+        case .months: "durations in months"
         }
     }
 

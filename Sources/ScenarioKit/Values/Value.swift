@@ -25,6 +25,8 @@ public enum Value: Sendable, Equatable, CustomStringConvertible {
     indirect case entity(EntityRef)
     /// A function (user-defined, lambda or built-in); compares by identity.
     case function(FunctionValue)
+    /// Named fields, `{name: "d1", price: $1B}` (SPEC §22); compares field by field.
+    indirect case record(Record)
 
     /// The canonical form (strings unquoted).
     public var description: String { ValueFormatter.format(self) }
@@ -50,6 +52,8 @@ public enum Dimension: Hashable, Sendable {
     case days
     /// dates, as day numbers
     case date
+    /// month-based durations, in months (SPEC §5: `6 months to 14 months`)
+    case months
 }
 
 /// Monte Carlo samples of one dimension. Two sample sets drawn from the same

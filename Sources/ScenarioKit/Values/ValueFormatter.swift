@@ -35,6 +35,7 @@ public enum ValueFormatter {
         case .function(let function):
             let parameters = "(" + function.parameters.joined(separator: ", ") + ")"
             return function.name == "fn" ? "fn" + parameters : "fn " + function.name + parameters
+        case .record(let record): return record.description
         }
     }
 
@@ -100,6 +101,7 @@ public enum ValueFormatter {
         case .uncertain: return "an uncertain value"
         case .entity(let entity): return "a " + entity.kind.rawValue
         case .function: return "a function"
+        case .record: return "a record"
         }
     }
 
@@ -234,6 +236,9 @@ public enum ValueFormatter {
         case .date:
             guard let day = wholeDays(x) else { return nonFinite(x) }
             return CalendarDate(dayNumber: day).description
+        case .months:
+            guard let months = wholeDays(x) else { return nonFinite(x) + " months" }
+            return CalendarDuration(months: months).description
         }
     }
 

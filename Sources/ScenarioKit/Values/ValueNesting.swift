@@ -82,6 +82,11 @@ enum ValueNesting {
                 let inner = shape(ofList: xs, &known)
                 result.depth = max(result.depth, inner.depth + 1)
                 result.size = min(result.size + inner.size, sizeLimit + 1)
+            case .record(let r):
+                // A record's fields nest like a list's elements.
+                let inner = shape(ofList: r.values, &known)
+                result.depth = max(result.depth, inner.depth + 1)
+                result.size = min(result.size + inner.size, sizeLimit + 1)
             default:
                 continue
             }
