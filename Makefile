@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/scenario
 
-.PHONY: all setup build release demo test bench clean man install uninstall
+.PHONY: all setup build release demo test bench clean man docs install uninstall
 
 all: build
 
@@ -33,6 +33,19 @@ test: setup
 
 clean:
 	rm -rf .build
+
+# ScenarioKit's DocC documentation (issue 18): the catalogue in
+# Sources/ScenarioKit/ScenarioKit.docc and the /// comments on every public
+# symbol (DocCommentTests keeps them there), through swift-docc-plugin. It
+# needs no network: the plugin comes through SwiftPM like any dependency.
+# The archive lands in $(DOCS_DIR)/ScenarioKit.doccarchive; open it with
+# `xcrun docc preview` on a Mac, or serve it as a static site.
+DOCS_DIR := .build/docs
+docs: setup
+	mkdir -p $(DOCS_DIR)
+	$(SWIFT) package --allow-writing-to-directory $(DOCS_DIR) generate-documentation \
+		--target ScenarioKit --warnings-as-errors \
+		--output-path $(DOCS_DIR)/ScenarioKit.doccarchive
 
 # Installing (issue 18). `make install PREFIX=/usr/local` (the default;
 # DESTDIR is honoured for staging) puts

@@ -1,6 +1,7 @@
 /// A located, user-facing error: what went wrong, where, and optionally how to
 /// fix it. Rendered like a compiler's (see ``render(color:)``).
 public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong, in one line (`cannot add money and a date`).
     public var message: String
     /// The name of the source (a file path, or `<input>`).
     public var file: String
@@ -17,6 +18,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     /// How many columns the underline covers (at least 1).
     public var width: Int
 
+    /// Makes a diagnostic from its parts; ``SourceMap/diagnostic(_:)`` is the usual way to get one.
     public init(message: String, file: String, line: Int, column: Int, span: SourceSpan,
                 help: String? = nil, sourceLine: String, width: Int) {
         self.message = message
@@ -53,6 +55,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         return out
     }
 
+    /// The diagnostic rendered without colour, as SPEC §9 shows it.
     public var description: String { render(color: false) }
 
     /// At most this many columns of a source line are shown.
@@ -88,8 +91,10 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
 
 /// What `Session.run` and `Session.evaluate` throw: one or more diagnostics.
 public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The errors, in source order (a parse reports up to 20; a runtime error one).
     public var diagnostics: [Diagnostic]
 
+    /// Wraps diagnostics in an error.
     public init(diagnostics: [Diagnostic]) {
         self.diagnostics = diagnostics
     }
@@ -97,6 +102,8 @@ public struct ScenarioError: Error, Sendable, Equatable, CustomStringConvertible
     /// Every diagnostic rendered as in SPEC §9, separated by newlines.
     public var description: String { render(color: false) }
 
+    /// Every diagnostic rendered by ``Diagnostic/render(color:)``, separated by newlines;
+    /// `color` adds terminal escapes.
     public func render(color: Bool) -> String {
         diagnostics.map { $0.render(color: color) }.joined(separator: "\n")
     }

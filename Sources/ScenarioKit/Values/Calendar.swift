@@ -10,6 +10,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Days since 1970-01-01 (negative before).
     public var dayNumber: Int
 
+    /// The date `dayNumber` days after 1970-01-01.
     public init(dayNumber: Int) { self.dayNumber = dayNumber }
 
     /// Nil when the day does not exist (`2026-02-30`) or the year is outside 1...9999.
@@ -28,8 +29,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Year, month (1...12) and day (1...31), computed together.
     public var components: (year: Int, month: Int, day: Int) { CalendarMath.civil(dayNumber) }
 
+    /// The year, 1...9999 for dates in the supported range.
     public var year: Int { components.year }
+    /// The month, 1...12.
     public var month: Int { components.month }
+    /// The day of the month, 1...31.
     public var day: Int { components.day }
     /// 1...4 (`quarter(d)`).
     public var quarter: Int { (components.month + 2) / 3 }
@@ -38,6 +42,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// arithmetic produce).
     public var isInSupportedRange: Bool { CalendarMath.validDayNumbers.contains(dayNumber) }
 
+    /// Earlier dates are smaller.
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
 
     /// `2026-05-25`
@@ -50,9 +55,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 /// A calendar duration: a number of months plus a number of days (SPEC §5).
 /// Weeks are 7 days, quarters 3 months, years 12 months.
 public struct CalendarDuration: Hashable, Sendable, CustomStringConvertible {
+    /// Whole months (a year is 12, a quarter 3).
     public var months: Int
+    /// Days on top of the months (a week is 7).
     public var days: Int
 
+    /// A duration of `months` months and `days` days.
     public init(months: Int = 0, days: Int = 0) {
         self.months = months
         self.days = days
@@ -90,6 +98,7 @@ public struct CalendarDuration: Hashable, Sendable, CustomStringConvertible {
 /// `early`, `mid`, `late` — of a month (days 1–10, 11–20, 21–end) or of a
 /// year (Jan–Apr, May–Aug, Sep–Dec).
 public enum PeriodPart: String, Hashable, Sendable, CaseIterable {
+    /// Days 1–10, 11–20, 21–end of a month; Jan–Apr, May–Aug, Sep–Dec of a year.
     case early, mid, late
 }
 
@@ -142,12 +151,15 @@ public enum PeriodLiteral: Hashable, Sendable {
 
 /// A span of days from `start` to `end`, both inclusive.
 public struct Period: Hashable, Sendable, CustomStringConvertible {
+    /// The first day.
     public var start: CalendarDate
+    /// The last day (inclusive).
     public var end: CalendarDate
     /// The literal this period is exactly (after shifting, if it still is one);
     /// nil for an arbitrary span.
     public var literal: PeriodLiteral?
 
+    /// The days from `start` to `end`, both inclusive, and the literal they are, if any.
     public init(start: CalendarDate, end: CalendarDate, literal: PeriodLiteral? = nil) {
         self.start = start
         self.end = end
@@ -273,6 +285,7 @@ public enum CalendarMath {
         return min(ad, daysInMonth(bm, year: by)) <= bd ? n : n - 1
     }
 
+    /// 28 to 31: the days of `month` (1...12) in `year`.
     public static func daysInMonth(_ month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeapYear(year) ? 29 : 28

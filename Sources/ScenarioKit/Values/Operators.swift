@@ -5,12 +5,17 @@
 /// The operators of SPEC §3, as the parser reads them and the
 /// operators below apply them.
 public enum UnaryOperator: String, Sendable {
+    /// `-x` and `not x`.
     case negate = "-", not = "not"
 }
 
+/// The binary operators; the raw value is the spelling.
 public enum BinaryOperator: String, Sendable {
+    /// Arithmetic, dimension-checked (SPEC §2).
     case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^", mod = "mod"
+    /// Comparisons within one dimension.
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    /// Membership (`d in Q3 2026`), ranges (`50B to 70B`) and logic.
     case `in` = "in", to = "to", and = "and", or = "or"
 }
 
