@@ -433,7 +433,7 @@ enum Operators {
     /// A whole index; one too large for an `Int` is simply out of range (-1).
     private static func wholeIndex(_ x: Double, _ span: SourceSpan) throws -> Int {
         guard x == x.rounded() else {
-            throw LocatedError("an index must be a whole number, got \(Value.number(x).description)", at: span)
+            throw LocatedError("an index must be a whole number, got \(ValueFormatter.exact(.number(x)))", at: span)
         }
         return abs(x) < 9e15 ? Int(x) : -1
     }
