@@ -114,8 +114,14 @@ public enum PeriodLiteral: Hashable, Sendable {
     case partOfMonth(PeriodPart, month: Int, year: Int)
     /// `late 2026`
     case partOfYear(PeriodPart, year: Int)
-    /// `FY2026`
+    /// `FY2026`: the fiscal year ending in 2026, under the session's
+    /// `fiscal_year_start`.
     case fiscalYear(Int)
+    /// `FY2026 (Apr)`: the fiscal year ending in 2026 that starts in the
+    /// given month (2...12), whatever the setting. A fiscal year that does
+    /// not start in January prints so, so that one made under another
+    /// `fiscal_year_start` is never mistaken for the current setting's.
+    case fiscalYearStarting(Int, month: Int)
     /// `2026-07-11..2026-10-10`: any span of days, as a period that is none
     /// of the shapes above prints (so that every printed period reads back).
     case span(CalendarDate, CalendarDate)
@@ -130,6 +136,7 @@ public enum PeriodLiteral: Hashable, Sendable {
         case .month(let m, let y), .partOfMonth(_, let m, let y):
             return (1...12).contains(m) && CalendarMath.validYears.contains(y)
         case .partOfYear(_, let y), .fiscalYear(let y): return CalendarMath.validYears.contains(y)
+        case .fiscalYearStarting(let y, let m): return (1...12).contains(m) && CalendarMath.validYears.contains(y)
         case .span(let start, let end): return start <= end && start.isInSupportedRange && end.isInSupportedRange
         }
     }
@@ -144,6 +151,9 @@ public enum PeriodLiteral: Hashable, Sendable {
             return "\(part.rawValue)-\(CalendarMath.monthName(m)) \(CalendarMath.paddedYear(y))"
         case .partOfYear(let part, let y): return "\(part.rawValue) \(CalendarMath.paddedYear(y))"
         case .fiscalYear(let y): return "FY\(CalendarMath.paddedYear(y))"
+        case .fiscalYearStarting(let y, let m):
+            let year = "FY\(CalendarMath.paddedYear(y))"
+            return m == 1 ? year : "\(year) (\(CalendarMath.monthName(m).prefix(3)))"
         case .span(let start, let end): return "\(start)..\(end)"
         }
     }
@@ -185,6 +195,11 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
         }
         let (first, last) = CalendarMath.span(of: literal, fiscalYearStart: fiscalYearStart)
         self.init(start: first, end: last, literal: literal)
+        // `FY2026` made under `fiscal_year_start April` is `FY2026 (Apr)`:
+        // it prints so, and stays that period after the setting changes.
+        if case .fiscalYear(let y) = literal, first.month != 1 {
+            self.literal = .fiscalYearStarting(y, month: first.month)
+        }
     }
 
     /// Canonical spelling: `Q3 2026`, `May 2026`, `mid-June 2026`,
@@ -419,8 +434,9 @@ public enum CalendarMath {
             }
         case .span(let first, let last):
             return (first, last)
-        case .fiscalYear(let y):
-            let fys = (2...12).contains(fiscalYearStart) ? fiscalYearStart : 1
+        case .fiscalYear(let y), .fiscalYearStarting(let y, _):
+            var fys = (2...12).contains(fiscalYearStart) ? fiscalYearStart : 1
+            if case .fiscalYearStarting(_, let month) = literal { fys = (2...12).contains(month) ? month : 1 }
             if fys == 1 { return months(y, 1, 12) }
             let last = fys - 1
             return (CalendarDate(unchecked: y &- 1, fys, 1), CalendarDate(unchecked: y, last, daysInMonth(last, year: y)))
@@ -455,7 +471,10 @@ public enum CalendarMath {
         case .fiscalYear:
             let fys = (2...12).contains(fiscalYearStart) ? fiscalYearStart : 1
             guard d == 1, m == fys else { return nil }
-            return .fiscalYear(fys == 1 ? y : y + 1)
+            return fys == 1 ? .fiscalYear(y) : .fiscalYearStarting(y + 1, month: fys)
+        case .fiscalYearStarting(_, let month):
+            guard d == 1, m == month else { return nil }
+            return month == 1 ? .fiscalYear(y) : .fiscalYearStarting(y + 1, month: month)
         case .span:
             return nil
         }
