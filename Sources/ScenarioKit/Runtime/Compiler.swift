@@ -260,7 +260,11 @@ enum Compiler {
             for part in compiled {
                 switch part {
                 case .text(let t): s += t
-                case .value(let c): s += try c(f).description
+                case .value(let c):
+                    // An entity reads as its name, so "deal {a}" is `deal a`
+                    // (its canonical form would say `deal deal a`).
+                    let v = try c(f)
+                    if case .entity(let entity) = v { s += entity.name } else { s += v.description }
                 }
             }
             try Operators.checkLength(s, at: span)
