@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ScenarioKit
 
@@ -47,6 +48,19 @@ import Testing
     ])
     func messageShowsWhatBrokeTheRule(source: String, expected: String) {
         #expect(Self.message(source) == expected)
+    }
+
+    /// The README's example of the help for `assert` on an uncertain value
+    /// is the help the error gives (issue 18: they said 95% and 50%).
+    @Test func assertHelpAgreesWithTheReadme() throws {
+        var help: String?
+        do { try Session().run("let x = 1 to 2\nassert x > 1.5") } catch let error as ScenarioError {
+            help = error.diagnostics.first?.help
+        }
+        let example = try #require(help?.components(separatedBy: "e.g. ").last)
+        #expect(example == "assert prob(…) > 95%")
+        let readme = try String(contentsOf: ArchitectureTests.root.appendingPathComponent("README.md"), encoding: .utf8)
+        #expect(readme.contains("`\(example)`"))
     }
 
     /// Where the canonical form is exact it is kept: `$60B`, `150%`, `20M`.

@@ -92,7 +92,7 @@ enum Compiler {
         guard case .bool(let ok) = v else {
             if case .uncertain = v {
                 throw LocatedError("assert needs a plain boolean, got an uncertain value", at: span,
-                                   help: "assert on its probability, e.g. assert prob(…) > 50%")
+                                   help: "assert on its probability instead, e.g. assert prob(…) > 95%")
             }
             throw LocatedError("assert needs a boolean, got \(v.typeName)", at: span)
         }
