@@ -23,10 +23,13 @@ demo: release
 	$(RELEASE_BIN) run examples/spacexai-cursor.scn
 
 # Builds everything and runs every test: unit, golden scripts, CLI, and a
-# separate package that embeds ScenarioKit the way the README shows.
+# separate package that embeds ScenarioKit the way the README shows. The
+# DocC build runs too, its warnings as errors, so a broken link in a doc
+# comment or the catalogue fails the tests.
 test: setup
 	$(SWIFT) build
 	$(MAKE) man
+	$(MAKE) docs
 	$(SWIFT) test
 	$(SWIFT) build --package-path examples/embedding
 	examples/embedding/.build/debug/embedding-demo
