@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/scenario
 
-.PHONY: all setup build release demo test bench clean man install uninstall
+.PHONY: all setup build release demo test bench clean man docs install uninstall
 
 all: build
 
@@ -23,16 +23,32 @@ demo: release
 	$(RELEASE_BIN) run examples/spacexai-cursor.scn
 
 # Builds everything and runs every test: unit, golden scripts, CLI, and a
-# separate package that embeds ScenarioKit the way the README shows.
+# separate package that embeds ScenarioKit the way the README shows. The
+# DocC build runs too, its warnings as errors, so a broken link in a doc
+# comment or the catalogue fails the tests.
 test: setup
 	$(SWIFT) build
 	$(MAKE) man
+	$(MAKE) docs
 	$(SWIFT) test
 	$(SWIFT) build --package-path examples/embedding
 	examples/embedding/.build/debug/embedding-demo
 
 clean:
 	rm -rf .build
+
+# ScenarioKit's DocC documentation (issue 18): the catalogue in
+# Sources/ScenarioKit/ScenarioKit.docc and the /// comments on every public
+# symbol (DocCommentTests keeps them there), through swift-docc-plugin. It
+# needs no network: the plugin comes through SwiftPM like any dependency.
+# The archive lands in $(DOCS_DIR)/ScenarioKit.doccarchive; open it with
+# `xcrun docc preview` on a Mac, or serve it as a static site.
+DOCS_DIR := .build/docs
+docs: setup
+	mkdir -p $(DOCS_DIR)
+	$(SWIFT) package --allow-writing-to-directory $(DOCS_DIR) generate-documentation \
+		--target ScenarioKit --warnings-as-errors \
+		--output-path $(DOCS_DIR)/ScenarioKit.doccarchive
 
 # Installing (issue 18). `make install PREFIX=/usr/local` (the default;
 # DESTDIR is honoured for staging) puts

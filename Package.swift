@@ -10,6 +10,8 @@ let package = Package(
     dependencies: [
         // The command line (subcommands, --help, exit code 2 on bad flags).
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // `make docs`: the DocC catalogue of ScenarioKit (a plugin only; nothing links it).
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // Pure Swift: lexer, parser, resolver, evaluator, domain, diagnostics.

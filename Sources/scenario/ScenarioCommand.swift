@@ -99,11 +99,18 @@ struct Run: ParsableCommand {
             and the lines print wrote (under "output"); each value is typed, e.g.
             {"type": "money", "value": 60000000000, "currency": "USD", "text": "$60B"}.
             After an error the document shows the state up to the failing statement.
+            An uncertain value is summarised (mean, p5, p95; ISO dates for dates).
+
+            --samples-out FILE writes the raw samples of every uncertain binding and
+            entity member to FILE as CSV, one column each and one row per draw, for
+            pandas or numpy: pandas.read_csv(FILE). Percents are fractions (80% is
+            0.8), money its amount, durations days, dates ISO dates.
 
             Examples:
               scenario run examples/spacexai-cursor.scn
               scenario run --seed 7 --samples 100000 model.scn
               scenario run deal.scn --json | jq '.entities[0].members.expected_cost.text'
+              scenario run model.scn --json --samples-out samples.csv
 
             Exit status: 0 success, 1 an error in a script, 2 bad usage or an unreadable file.
             """
@@ -114,6 +121,10 @@ struct Run: ParsableCommand {
 
     @Flag(help: "Print the final state as one JSON document instead of the script's output.")
     var json = false
+
+    @Option(help: ArgumentHelp("Write the samples of every uncertain value to FILE as CSV.", valueName: "FILE"),
+            completion: .file(extensions: ["csv"]))
+    var samplesOut: String?
 
     // .unconditional: `--seed -1` takes -1 as the value, as `--seed=-1` does,
     // instead of reading it as an unknown flag.
@@ -166,7 +177,7 @@ struct Run: ParsableCommand {
         if let seed { settings.append("set seed \(seed)") }
         if let samples { settings.append("set samples \(samples)") }
         if let today { settings.append("set today \(today)") }
-        try Runner.run(paths: files, settings: settings, json: json)
+        try Runner.run(paths: files, settings: settings, json: json, samplesOut: samplesOut)
     }
 }
 
@@ -230,8 +241,10 @@ enum Runner {
 
     /// Runs `paths` in one session. `settings` are statements run first
     /// (from command-line options); with `json`, the lines `print` writes are
-    /// kept and the final state is printed as JSON instead.
-    static func run(paths: [String], settings: [String] = [], json: Bool = false) throws {
+    /// kept and the final state is printed as JSON instead; with
+    /// `samplesOut`, the samples of the final state go to that file as CSV.
+    static func run(paths: [String], settings: [String] = [], json: Bool = false,
+                    samplesOut: String? = nil) throws {
         let sources = try read(paths)
         let session = Session()
         var printed: [String] = []
@@ -251,6 +264,11 @@ enum Runner {
             Terminal.standardOutput.write(session.stateJSON(output: printed) + "\n")
         }
         Terminal.standardOutput.flush()
+        if let samplesOut, !writeSamples(of: session, to: samplesOut) {
+            Runner.finished = session
+            if let failure { Terminal.standardError.write(failure.render(color: Terminal.colorDiagnostics) + "\n") }
+            throw ExitStatus(code: Exit.usage)
+        }
         // The process exits next: tearing the session down would only free,
         // one object at a time, memory the exit returns at once (for a long
         // script, a few percent of the whole run).
@@ -259,6 +277,34 @@ enum Runner {
             Terminal.standardError.write(failure.render(color: Terminal.colorDiagnostics) + "\n")
             throw ExitStatus(code: Exit.scriptError)
         }
+    }
+
+    /// Streams the session's samples to `path` as CSV (`--samples-out`);
+    /// false, after saying why on standard error, when the file cannot be
+    /// written. `-` is standard output.
+    static func writeSamples(of session: Session, to path: String) -> Bool {
+        if path == "-" {
+            session.writeSamplesCSV { Terminal.standardOutput.write($0) }
+            Terminal.standardOutput.flush()
+            return true
+        }
+        guard let file = fopen(path, "w") else {
+            Terminal.standardError.write("scenario: cannot write \(path): \(String(cString: strerror(errno)))\n")
+            return false
+        }
+        var failed = false
+        session.writeSamplesCSV { chunk in
+            guard !failed else { return }
+            var chunk = chunk
+            chunk.withUTF8 { bytes in
+                if fwrite(bytes.baseAddress, 1, bytes.count, file) != bytes.count { failed = true }
+            }
+        }
+        if fclose(file) != 0 { failed = true }
+        if failed {
+            Terminal.standardError.write("scenario: cannot write \(path): \(String(cString: strerror(errno)))\n")
+        }
+        return !failed
     }
 
     /// The last session run, kept until the process exits (see `run`).

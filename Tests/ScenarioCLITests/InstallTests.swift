@@ -153,7 +153,7 @@ import Testing
             "scenario r|repl run ",
             "scenario run |deal.scn model.scn more ",
             "scenario run d|deal.scn ",
-            "scenario run deal.scn --s|--samples --seed ",
+            "scenario run deal.scn --s|--samples --samples-out --seed ",
             "scenario check m|model.scn more ",
             "scenario repl |deal.scn model.scn more ",
         ]

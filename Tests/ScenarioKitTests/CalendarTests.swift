@@ -166,7 +166,12 @@ private func span(_ literal: PeriodLiteral, fys: Int = 1) -> String {
         #expect(span(.fiscalYear(2026), fys: 12) == "2025-12-01..2026-11-30")
         #expect(span(.fiscalYear(2024), fys: 3) == "2023-03-01..2024-02-29")
         #expect(span(.fiscalYear(2026), fys: 0) == "2026-01-01..2026-12-31")
-        #expect(Period(.fiscalYear(2026), fiscalYearStart: 7).description == "FY2026")
+        // One not starting in January names its first month (issue 18).
+        #expect(Period(.fiscalYear(2026), fiscalYearStart: 7).description == "FY2026 (Jul)")
+        #expect(Period(.fiscalYear(2026)).description == "FY2026")
+        #expect(Period(.fiscalYearStarting(2026, month: 7)).description == "FY2026 (Jul)")
+        #expect(Period(.fiscalYearStarting(2026, month: 7), fiscalYearStart: 1)
+                == Period(.fiscalYear(2026), fiscalYearStart: 7))
     }
 
     @Test func literalValidityAndArbitrarySpans() {
@@ -255,8 +260,8 @@ private func span(_ literal: PeriodLiteral, fys: Int = 1) -> String {
         #expect(shifted(.partOfYear(.late, year: 2026), months: 4) == "early 2027 2027-01-01..2027-04-30")
         #expect(shifted(.partOfYear(.early, year: 2026), months: 1) == "2026-02-01..2026-05-31 2026-02-01..2026-05-31")
         #expect(shifted(.fiscalYear(2026), months: 12) == "FY2027 2027-01-01..2027-12-31")
-        #expect(shifted(.fiscalYear(2026), months: 12, fys: 4) == "FY2027 2026-04-01..2027-03-31")
-        #expect(shifted(.fiscalYear(2026), months: -12, fys: 7) == "FY2025 2024-07-01..2025-06-30")
+        #expect(shifted(.fiscalYear(2026), months: 12, fys: 4) == "FY2027 (Apr) 2026-04-01..2027-03-31")
+        #expect(shifted(.fiscalYear(2026), months: -12, fys: 7) == "FY2025 (Jul) 2024-07-01..2025-06-30")
         #expect(shifted(.fiscalYear(2026), months: 3, fys: 4) == "2025-07-01..2026-06-30 2025-07-01..2026-06-30")
         #expect(shifted(.quarter(4, year: 9999), months: 3) == "nil")
         #expect(shifted(.quarter(1, year: 1), days: -1) == "nil")

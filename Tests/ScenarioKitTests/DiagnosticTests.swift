@@ -24,6 +24,38 @@ import Testing
         #expect(file.location(of: plus) == (1, 6))
     }
 
+    /// A terminal shows East Asian wide characters in two columns: the
+    /// caret and underline count them so (issue 18), while `column` stays a
+    /// count of scalars; a combining mark takes none.
+    @Test func caretsLineUpUnderDoubleWidthCharacters() throws {
+        let session = Session()
+        func rendered(_ source: String) -> String {
+            do { try session.run(source); return "" } catch { return "\(error)" }
+        }
+        #expect(rendered("print 日本 + 1") == """
+            <input>:1:7: error: unknown name '日本'
+              1 | print 日本 + 1
+                |       ^~~~
+            """)
+        #expect(rendered("let x = 1\nprint \"日本 {x + $1}\"") == """
+            <input>:2:12: error: cannot add a number and money
+              2 | print "日本 {x + $1}"
+                |              ^~~~~~
+            """)
+        #expect(rendered("let s = \"ｘ\" + 1") == """
+            <input>:1:9: error: cannot add a string and a number
+              1 | let s = "ｘ" + 1
+                |         ^~~~~~~~
+            """)
+        #expect(rendered("print \"e\u{301}\" + 1") == """
+            <input>:1:7: error: cannot add a string and a number
+              1 | print "e\u{301}" + 1
+                |       ^~~~~~~
+            """)
+        #expect(Diagnostic.terminalColumns("日") == 2 && Diagnostic.terminalColumns("a") == 1)
+        #expect(Diagnostic.terminalColumns("\u{301}") == 0 && Diagnostic.terminalColumns("🎉") == 2)
+    }
+
     @Test func spansInLaterFilesMapBackToTheirFile() {
         var map = SourceMap()
         _ = map.add(name: "a.scn", text: "print 1\n")

@@ -462,7 +462,7 @@ private func printed(_ source: String) throws -> [String] {
         #expect(try session.evaluate("(FY2026).start").description == "2025-07-01")
         #expect(failure("set samples 0")?.message == "'samples' needs a whole number from 1 to 10000000, got 0")
         #expect(failure("set samples 1.5")?.message == "'samples' needs a whole number from 1 to 10000000, got 1.5")
-        #expect(failure("set seed $1")?.message == "'seed' needs a whole number, got money")
+        #expect(failure("set seed $1")?.message == "'seed' needs a whole number from -2^53 to 2^53, got money")
         // The parser checks setting names and months too; either way the error names them.
         #expect(failure("set sample 5")?.message.hasPrefix("unknown setting 'sample'") == true)
         #expect(failure("set fiscal_year_start 7")?.message.contains("month name") == true)

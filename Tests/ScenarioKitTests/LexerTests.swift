@@ -374,6 +374,10 @@ private func span(_ a: Int, _ b: Int) -> SourceSpan { SourceSpan(start: a, end: 
         #expect(single("late 2026") == .period(.partOfYear(.late, year: 2026)))
         #expect(single("mid-2026") == .period(.partOfYear(.mid, year: 2026)))
         #expect(single("FY2026") == .period(.fiscalYear(2026)))
+        // A fiscal year with its first month, as one not starting in January prints.
+        #expect(single("FY2026 (Apr)") == .period(.fiscalYearStarting(2026, month: 4)))
+        #expect(single("FY26(july)") == .period(.fiscalYearStarting(2026, month: 7)))
+        #expect(kinds("FY2026 (x)") == [.period(.fiscalYear(2026)), sym(.leftParen), name("x"), sym(.rightParen)])
         let tokens = Lexer.tokenize("close mid-June 2026").tokens
         #expect(tokens[1].span == span(6, 19))
         #expect(kinds("Q3 2026.start") == [.period(.quarter(3, year: 2026)), sym(.dot), name("start")])

@@ -939,6 +939,7 @@ private func period(_ p: PeriodLiteral) -> String {
     case .partOfMonth(let part, let m, let y): return "\(part.rawValue)-\(m)/\(y)"
     case .partOfYear(let part, let y): return "\(part.rawValue) \(y)"
     case .fiscalYear(let y): return "FY\(y)"
+    case .fiscalYearStarting(let y, let m): return "FY\(y)/\(m)"
     case .span(let start, let end): return "\(start)..\(end)"
     }
 }

@@ -5,9 +5,12 @@
 /// `token.FileSet`): each ``SourceFile`` owns a range starting at its `base`.
 /// Line and column are computed only when a diagnostic is rendered.
 public struct SourceSpan: Hashable, Sendable, CustomStringConvertible {
+    /// The global offset of the first byte.
     public var start: Int
+    /// The global offset one past the last byte (never before `start`).
     public var end: Int
 
+    /// A span from `start` to `end`; an `end` before `start` is taken as `start`.
     public init(start: Int, end: Int) {
         self.start = start
         self.end = max(start, end)
@@ -18,6 +21,7 @@ public struct SourceSpan: Hashable, Sendable, CustomStringConvertible {
         SourceSpan(start: min(start, other.start), end: max(end, other.end))
     }
 
+    /// `start..<end`, for debugging.
     public var description: String { "\(start)..<\(end)" }
 
     /// A span for values that come from no source text (built-ins).
@@ -26,7 +30,9 @@ public struct SourceSpan: Hashable, Sendable, CustomStringConvertible {
 
 /// One named piece of source text, placed at `base` in its source map.
 public struct SourceFile: Sendable {
+    /// The name diagnostics show for this source (a path, or `<input>`).
     public let name: String
+    /// The source text.
     public let text: String
     /// The global offset of this file's first byte.
     public let base: Int
@@ -35,6 +41,7 @@ public struct SourceFile: Sendable {
     /// Offsets (relative to the file) where each line starts.
     let lineStarts: [Int]
 
+    /// A source named `name` whose first byte is at global offset `base`.
     public init(name: String, text: String, base: Int = 0) {
         self.name = name
         self.text = text
@@ -50,6 +57,7 @@ public struct SourceFile: Sendable {
     /// The first global offset past this file.
     public var end: Int { base + bytes.count }
 
+    /// True when a global offset falls within this file (its end-of-file offset included).
     public func contains(_ offset: Int) -> Bool { offset >= base && offset <= end }
 
     /// 1-based line and column (in Unicode scalars) of a global offset.
@@ -84,8 +92,10 @@ public struct SourceFile: Sendable {
 /// Every source a session has seen, so that a global offset can be traced
 /// back to its file, line and column.
 public struct SourceMap: Sendable {
+    /// The sources, in the order they were added.
     public private(set) var files: [SourceFile] = []
 
+    /// An empty source map.
     public init() {}
 
     /// Adds a source after all the others and returns it. One byte of gap is
@@ -97,6 +107,7 @@ public struct SourceMap: Sendable {
         return file
     }
 
+    /// The source a global offset falls in, or nil for an offset of no source.
     public func file(containing offset: Int) -> SourceFile? {
         var lo = 0, hi = files.count - 1
         while lo <= hi {
@@ -131,10 +142,14 @@ public struct SourceMap: Sendable {
 /// The error every stage throws internally: a message at a span, with an
 /// optional help line. ``SourceMap/diagnostic(_:)`` makes it a ``Diagnostic``.
 public struct LocatedError: Error, Sendable, Equatable {
+    /// What went wrong.
     public var message: String
+    /// Where, as a global span.
     public var span: SourceSpan
+    /// An optional `= help:` line, such as a did-you-mean.
     public var help: String?
 
+    /// An error with `message` at `span`, and an optional help line.
     public init(_ message: String, at span: SourceSpan, help: String? = nil) {
         self.message = message
         self.span = span

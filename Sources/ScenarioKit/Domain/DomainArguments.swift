@@ -64,7 +64,7 @@ enum DomainArguments {
         if case .money(let amount, _) = value {
             if positive ? !(amount > 0) : !(amount >= 0) {
                 throw LocatedError("'\(clause())' needs an amount \(positive ? "above" : "of at least") "
-                                   + "\(ValueFormatter.money(0, currency: currency)), not \(value)",
+                                   + "\(ValueFormatter.money(0, currency: currency)), not \(ValueFormatter.exact(value))",
                                    at: argument.span)
             }
         }
@@ -79,11 +79,11 @@ enum DomainArguments {
             guard p >= 0 && p <= 1 else {
                 let clause = clause()
                 let help = if case .number(let x) = argument.value, x > 1, x <= 100 {
-                    "a probability is a percent: write \(ValueFormatter.number(x))%"
+                    "a probability is a percent: write \(ValueFormatter.exact(.number(x)))%"
                 } else {
                     "a probability lies between 0% and 100%"
                 }
-                throw LocatedError("'\(clause)' needs a probability from 0% to 100%, not \(argument.value)",
+                throw LocatedError("'\(clause)' needs a probability from 0% to 100%, not \(ValueFormatter.exact(argument.value))",
                                    at: argument.span, help: help)
             }
             return .percent(p)
@@ -103,7 +103,7 @@ enum DomainArguments {
                                at: argument.span)
         }
         guard x >= 0, x.isFinite, !whole || x == x.rounded() else {
-            throw LocatedError("'\(clause)' needs \(whole ? "a whole number" : "a number") of at least 0, not \(argument.value)",
+            throw LocatedError("'\(clause)' needs \(whole ? "a whole number" : "a number") of at least 0, not \(ValueFormatter.exact(argument.value))",
                                at: argument.span)
         }
         return argument.value

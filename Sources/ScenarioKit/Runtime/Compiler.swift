@@ -75,7 +75,8 @@ enum Compiler {
             runtime.state.settings.samples = Int(x)
         case .seed:
             guard case .number(let x) = v, x == x.rounded(), abs(x) <= 9_007_199_254_740_992 else {
-                throw LocatedError("'seed' needs a whole number, got \(shown(v))", at: span)
+                // 1e20 is whole: the message says what else a seed must be.
+                throw LocatedError("'seed' needs a whole number from -2^53 to 2^53, got \(shown(v))", at: span)
             }
             runtime.state.settings.seed = Int(x)
             runtime.state.random.draws = 0
@@ -101,7 +102,7 @@ enum Compiler {
         guard case .bool(let ok) = v else {
             if case .uncertain = v {
                 throw LocatedError("assert needs a plain boolean, got an uncertain value", at: span,
-                                   help: "assert on its probability, e.g. assert prob(…) > 50%")
+                                   help: "assert on its probability instead, e.g. assert prob(…) > 95%")
             }
             throw LocatedError("assert needs a boolean, got \(v.typeName)", at: span)
         }
@@ -110,10 +111,14 @@ enum Compiler {
         throw LocatedError("assertion failed", at: statementSpan)
     }
 
-    /// A number shows its value in errors; anything else its type.
+    /// A number, percent or points shows its value in errors, exactly
+    /// enough that it never seems to meet the rule it breaks (`got 10000.5`,
+    /// not `got 10001`); anything else its type.
     static func shown(_ v: Value) -> String {
-        if case .number = v { return v.description }
-        return v.typeName
+        switch v {
+        case .number, .percent, .points: ValueFormatter.exact(v)
+        default: v.typeName
+        }
     }
 
     private static func store(_ target: Access, _ c: @escaping Code) -> (Frame) throws -> Void {
@@ -269,7 +274,11 @@ enum Compiler {
             for part in compiled {
                 switch part {
                 case .text(let t): s += t
-                case .value(let c): s += try c(f).description
+                case .value(let c):
+                    // An entity reads as its name, so "deal {a}" is `deal a`
+                    // (its canonical form would say `deal deal a`).
+                    let v = try c(f)
+                    if case .entity(let entity) = v { s += entity.name } else { s += v.description }
                 }
             }
             try Operators.checkLength(s, at: span)

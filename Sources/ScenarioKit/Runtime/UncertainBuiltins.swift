@@ -51,7 +51,8 @@ enum UncertainBuiltins {
     } + [
         make("mixture", ["values", "weights"]) { f, args, site in
             guard case .list(let values) = args[0], !values.isEmpty else {
-                throw LocatedError("'mixture' needs a list of values, got \(Compiler.shown(args[0]))",
+                let got = args[0] == .list([]) ? "an empty list" : Compiler.shown(args[0])
+                throw LocatedError("'mixture' needs a list of values, got \(got)",
                                    at: site.argument(0), help: "for example: mixture([0, 1 to 3], [40%, 60%])")
             }
             return try UncertainMixture.mixture(values.map { .value($0) }, args[1], site, in: f)
@@ -224,8 +225,14 @@ enum UncertainBuiltins {
 
     // MARK: Argument helpers
 
+    /// `hist(1 month)`: a duration in months is the one kind of duration
+    /// that samples cannot hold, so the error names that, not "durations".
     private static func needsAmount(_ name: String, _ v: Value, _ span: SourceSpan) -> LocatedError {
-        LocatedError("'\(name)' needs numbers, money, percents, points, durations or dates, "
+        if case .duration(let u) = v, u.months != 0 {
+            return LocatedError("'\(name)' needs durations in days, not \(v.description)", at: span,
+                                help: "write the duration in days, e.g. 90 days")
+        }
+        return LocatedError("'\(name)' needs numbers, money, percents, points, durations or dates, "
                          + "got \(UncertainCheck.describe(v))", at: span)
     }
 

@@ -27,7 +27,7 @@ enum UncertainMixture {
                                    at: site.argument(1))
             }
             guard x >= 0 else {
-                throw LocatedError("'mixture' weights must not be negative, got \(w.description)", at: site.argument(1))
+                throw LocatedError("'mixture' weights must not be negative, got \(ValueFormatter.exact(w))", at: site.argument(1))
             }
             weights.append(x)
         }

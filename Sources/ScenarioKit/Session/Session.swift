@@ -21,6 +21,8 @@ public final class Session {
     /// Internal so tests can look at state that has no public accessor.
     let runtime: Runtime
 
+    /// A new, empty session: no bindings or entities, the default seed and
+    /// sample count, and `print` lines going to standard output.
     public init() {
         runtime = Runtime(interruptFlag: interruptFlag)
     }

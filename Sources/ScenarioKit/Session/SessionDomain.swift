@@ -14,6 +14,15 @@ extension Session {
         Scenarios.domain(for: entity, in: runtime).members(of: entity).compactMap { member in member.value.map { (member.name, $0) } }
     }
 
+    /// A deal's conditions in the order stated, each with its probability
+    /// (a percent, or an uncertain percent), as `report` shows them
+    /// (`regulatory 80%`); empty for any other entity.
+    public func conditions(of entity: EntityRef) -> [(name: String, probability: Value)] {
+        let domain = Scenarios.domain(for: entity, in: runtime)
+        guard entity.kind == .deal, let location = domain.location(of: entity) else { return [] }
+        return domain.deals[location.index].conditions.map { ($0.name, $0.probability) }
+    }
+
     /// The timeline: every event in date order, ties in the order stated.
     /// The date is a `.date` or a `.period`.
     public var events: [(date: Value, text: String)] {

@@ -6,7 +6,9 @@ extension Session {
     /// The session's final state as one JSON document:
     /// `{"bindings": {…}, "entities": […], "events": […], "output": […]}`.
     /// Bindings hold plain values only (entities are listed under
-    /// `"entities"`; functions are left out). `output` is what `print` wrote.
+    /// `"entities"`; functions are left out). A deal also lists its
+    /// `"conditions"` with their probabilities, as `report` shows them.
+    /// `output` is what `print` wrote.
     public func stateJSON(output: [String]) -> String {
         let json = JSONWriter()
         json.object {
@@ -33,6 +35,19 @@ extension Session {
                             for member in members(of: entity) {
                                 json.key(member.name)
                                 json.value(member.value)
+                            }
+                        }
+                        // The `conditions` member is their names; the report shows
+                        // each with its probability, and so does this.
+                        if entity.kind == .deal {
+                            json.key("conditions")
+                            json.array {
+                                for condition in conditions(of: entity) {
+                                    json.object {
+                                        json.key("name"); json.string(condition.name)
+                                        json.key("probability"); json.value(condition.probability)
+                                    }
+                                }
                             }
                         }
                     }
@@ -83,7 +98,10 @@ extension Session {
 extension Value {
     /// The typed JSON form of SPEC §10, e.g. `{"type": "money", "value":
     /// 60000000000, "currency": "USD", "text": "$60B"}`. Every form has
-    /// `"type"` and `"text"` (the canonical printed form).
+    /// `"type"` and `"text"` (the canonical printed form). An uncertain
+    /// value gives its `"dimension"`, sample count, `"mean"`, `"p5"` and
+    /// `"p95"`: for dates these are ISO dates (`"2026-09-01"`), as the text
+    /// shows them; for durations, numbers of days (`"unit": "days"`).
     public var json: String {
         let writer = JSONWriter()
         writer.value(self)
@@ -140,6 +158,16 @@ final class JSONWriter {
         }
     }
 
+    /// A sample of a date (a day number) as the ISO date it rounds to, as
+    /// the value's text shows it; null when it is no plausible day.
+    func isoDate(_ dayNumber: Double) {
+        let day = dayNumber.rounded()
+        guard day.isFinite, CalendarMath.validDayNumbers.contains(Int(min(max(day, -1e15), 1e15))) else {
+            separate(); text += "null"; return
+        }
+        string(CalendarDate(dayNumber: Int(day)).description)
+    }
+
     func bool(_ b: Bool) {
         separate()
         text += b ? "true" : "false"
@@ -179,11 +207,13 @@ final class JSONWriter {
                     key("unit"); string(set.dimension == .days ? "days" : "months")
                 }
                 if case .money(let currency) = set.dimension { key("currency"); string(currency) }
+                if set.dimension == .days { key("unit"); string("days") }
                 key("samples"); number(Double(set.samples.count))
                 if let summary = SampleSummary(set.samples) {
-                    key("mean"); number(summary.mean)
-                    key("p5"); number(summary.p5)
-                    key("p95"); number(summary.p95)
+                    for (name, x) in [("mean", summary.mean), ("p5", summary.p5), ("p95", summary.p95)] {
+                        key(name)
+                        if set.dimension == .date { isoDate(x) } else { number(x) }
+                    }
                 }
             case .entity(let entity):
                 string("entity"); key("kind"); string(entity.kind.rawValue); key("name"); string(entity.name)

@@ -4,37 +4,59 @@
 
 /// A name as written, with its span.
 public struct Identifier: Sendable, Equatable {
+    /// The name as written.
     public var name: String
+    /// Where it was written.
     public var span: SourceSpan
 
+    /// A name written at `span`.
     public init(_ name: String, _ span: SourceSpan) {
         self.name = name
         self.span = span
     }
 }
 
+/// A literal value as the lexer read it (SPEC §1).
 public enum Literal: Sendable, Equatable {
+    /// `42`, `1.5T` (the magnitude already applied).
     case number(Double)
+    /// `$60B`, `5M EUR`: an amount in units of an ISO currency code.
     case money(Double, currency: String)
+    /// `87.6%`, as the fraction 0.876.
     case percent(Double)
+    /// `12.6pp`, as the fraction 0.126.
     case points(Double)
+    /// `3 months`, `10 days`.
     case duration(CalendarDuration)
+    /// `2026-05-25`, `May 25 2026`.
     case date(CalendarDate)
+    /// `Q3 2026`, `mid-June 2026`, `FY2026`, as written (before the fiscal-year setting applies).
     case period(PeriodLiteral)
+    /// `true`, `false`.
     case bool(Bool)
 }
 
+/// A piece of a string literal.
 public enum StringPart: Sendable, Equatable {
+    /// Literal text, escapes resolved.
     case text(String)
+    /// An `{expr}` interpolation, parsed.
     case interpolation(Expr)
 }
 
+/// An expression (SPEC §3). Every case carries the span of the whole expression last.
 public indirect enum Expr: Sendable, Equatable {
+    /// A literal.
     case literal(Literal, SourceSpan)
+    /// `"text {expr}"`
     case string([StringPart], SourceSpan)
+    /// A name: a binding, a function, an entity or a built-in.
     case name(Identifier)
+    /// `[a, b, c]`
     case list([Expr], SourceSpan)
+    /// `-x`, `not x`
     case unary(UnaryOperator, Expr, SourceSpan)
+    /// `a + b`, `a to b`, `a and b`, …; `operatorSpan` is where the operator is.
     case binary(BinaryOperator, Expr, Expr, operatorSpan: SourceSpan, SourceSpan)
     /// `f(a, b)`; a pipe `xs |> f(y)` is parsed as `f(xs, y)`.
     case call(Expr, [Expr], SourceSpan)
@@ -42,6 +64,7 @@ public indirect enum Expr: Sendable, Equatable {
     case member(Expr, Identifier, SourceSpan)
     /// `xs[i]`
     case index(Expr, Expr, SourceSpan)
+    /// `if c then a else b`
     case ifElse(Expr, then: Expr, else: Expr, SourceSpan)
     /// `fn(x, y) => body`
     case lambda([Identifier], body: Expr, SourceSpan)
@@ -53,6 +76,7 @@ public indirect enum Expr: Sendable, Equatable {
     /// `r with {p: 60%}`: a copy of r with the fields replaced.
     case recordUpdate(Expr, [RecordField], SourceSpan)
 
+    /// The span of the whole expression.
     public var span: SourceSpan {
         switch self {
         case .literal(_, let s), .string(_, let s), .list(_, let s), .unary(_, _, let s),
@@ -68,9 +92,12 @@ public indirect enum Expr: Sendable, Equatable {
 
 /// `name: value` in a record literal or after `with`.
 public struct RecordField: Sendable, Equatable {
+    /// The field's name as written.
     public var name: Identifier
+    /// The field's value.
     public var value: Expr
 
+    /// A field `name: value`.
     public init(name: Identifier, value: Expr) {
         self.name = name
         self.value = value
@@ -80,15 +107,20 @@ public struct RecordField: Sendable, Equatable {
 /// The statements of SPEC §4, §6 and §8. Every case carries the span of the
 /// whole statement last.
 public indirect enum Stmt: Sendable, Equatable {
+    /// `let name = expr`
     case letBinding(Identifier, Expr, SourceSpan)
     /// `fn name(a, b) = expr` or `fn name(a) { … }` (body is then `.block`).
     case function(Identifier, [Identifier], body: Expr, SourceSpan)
+    /// `print a, b`
     case print([Expr], SourceSpan)
+    /// `assert cond` or `assert cond, "message"`
     case assert(Expr, message: Expr?, SourceSpan)
     /// `set samples N`, `set seed N`, `set fiscal_year_start July`
     /// (for the month the value is the bare name, `.name`).
     case set(Identifier, Expr, SourceSpan)
+    /// An expression on its own (the REPL echoes its value).
     case expression(Expr, SourceSpan)
+    /// A deal-domain statement (SPEC §6).
     case domain(DomainStmt, SourceSpan)
     /// `scenario name { … }`
     /// `scenario name [in parent[.child…]] { … }`
@@ -98,6 +130,7 @@ public indirect enum Stmt: Sendable, Equatable {
     /// `cursor.close`), all rows when none are given.
     case compare([Identifier], rows: [Expr], SourceSpan)
 
+    /// The span of the whole statement.
     public var span: SourceSpan {
         switch self {
         case .letBinding(_, _, let s), .function(_, _, _, let s), .print(_, let s), .assert(_, _, let s),
@@ -108,18 +141,27 @@ public indirect enum Stmt: Sendable, Equatable {
     }
 }
 
+/// How a deal is paid: `deal cursor at $60B stock`.
 public enum Consideration: String, Sendable {
+    /// In cash, in the buyer's stock, or both.
     case cash, stock, mixed
 }
 
+/// A side of a deal (`breakup $10B paid by buyer`).
 public enum Party: String, Sendable {
+    /// The buyer or the target.
     case buyer, target
 }
 
+/// One clause of a `model` statement.
 public enum ModelClause: Sendable, Equatable {
+    /// `by company`: who made the model.
     case by(Identifier)
+    /// `params N`: the parameter count.
     case params(Expr)
+    /// `trained DATE`: when training finished.
     case trained(Expr)
+    /// `release DATE`: when the model was released.
     case release(Expr)
 }
 
@@ -132,9 +174,13 @@ public enum DomainStmt: Sendable, Equatable {
     case merge(Identifier, into: Identifier, on: Expr?, as: Identifier?, displayName: String?)
     /// `deal id [at MONEY] [cash|stock|mixed]` (without `at`, re-opens)
     case deal(Identifier, price: Expr?, consideration: Consideration?)
+    /// `buyer company`
     case buyer(Identifier)
+    /// `target company`
     case target(Identifier)
+    /// `announce DATE`
     case announce(Expr)
+    /// `close DATE` (a date, a period or an uncertain date)
     case close(Expr)
     /// `breakup MONEY [paid by buyer|target]`
     case breakup(Expr, paidBy: Party?)
@@ -156,6 +202,8 @@ public enum DomainStmt: Sendable, Equatable {
     case departures(Identifier, Expr, since: Expr?)
     /// `event DATE "text"`
     case event(Expr, Expr)
+    /// `timeline`: prints every dated fact in order.
     case timeline
+    /// `report`: prints the state of every entity.
     case report
 }

@@ -1,5 +1,6 @@
 // Word-led dates and periods (SPEC §1, §5): `May 25 2026`, `May 25, 2026`,
-// `May 2026`, `Q3 2026`, `H1 2026`, `mid-June 2026`, `late 2026`, `FY2026`.
+// `May 2026`, `Q3 2026`, `H1 2026`, `mid-June 2026`, `late 2026`, `FY2026`,
+// `FY2026 (Apr)`.
 // Each is recognised by its whole shape; a word that does not start one is
 // an ordinary name.
 
@@ -28,6 +29,14 @@ extension LexerScanner {
         if length == 6 || length == 4, bytes[start] == UInt8(ascii: "F"), bytes[start + 1] == UInt8(ascii: "Y"),
            let digits = digitsValue(start + 2, count: length - 2) {
             let year = length == 4 ? 2000 + digits : digits
+            // `FY2026 (Apr)`: a fiscal year starting in April, as one made
+            // under `fiscal_year_start April` prints (it reads back as itself).
+            let open = skipSpaces(end)
+            if at(open) == UInt8(ascii: "("), let (month, wordEnd) = monthWord(at: open + 1),
+               at(wordEnd) == UInt8(ascii: ")") {
+                emitPeriod(.fiscalYearStarting(year, month: month), year: year, start, wordEnd + 1)
+                return true
+            }
             emitPeriod(.fiscalYear(year), year: year, start, end)
             return true
         }

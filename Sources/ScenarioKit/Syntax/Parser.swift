@@ -19,6 +19,7 @@
 
 /// The result of parsing a program.
 public struct ParseResult: Sendable {
+    /// The statements that parsed, in source order.
     public var statements: [Stmt]
     /// Every lexical and syntax error, in source order, at most 20.
     public var errors: [LocatedError]

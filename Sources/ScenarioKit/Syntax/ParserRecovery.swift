@@ -236,6 +236,17 @@ extension Parser {
                        at: current.span, help: "to use the name '\(name)' in an expression, write (\(name))")
     }
 
+    /// `prnt price`: a name that is a typo of a statement word (or of `let`
+    /// or `fn`) where a statement starts, followed by what that statement
+    /// would take. Nil when no word is close: the caller's "expected a
+    /// newline" error then stands.
+    @inline(never)
+    mutating func misspeltStatementError(_ name: Identifier) -> LocatedError? {
+        let words = statementWords.union([Keyword.let.rawValue, Keyword.fn.rawValue])
+        guard let help = Suggestions.didYouMean(name.name, among: words.sorted()) else { return nil }
+        return failure("unknown statement '\(name.name)'", at: name.span, help: help)
+    }
+
     /// `fn f(x) => …`, `fn f(x) x`.
     @inline(never)
     mutating func functionBodyError(_ name: Identifier) -> LocatedError {

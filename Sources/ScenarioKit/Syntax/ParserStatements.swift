@@ -89,7 +89,19 @@ extension Parser {
         let start = current.span.start
         let e = try parseExpr()
         if atSymbol(.assign) { throw assignmentError(e) }
+        if case .name(let id) = e, startsOperand(current.kind), let error = misspeltStatementError(id) { throw error }
         return .expression(e, spanFrom(start))
+    }
+
+    /// A token that could begin a statement's first argument (`prnt price`,
+    /// `dael cursor at 60B`, `lte x = 1`): a name followed by one of these is
+    /// no expression, so the name was meant to start a statement.
+    private func startsOperand(_ kind: TokenKind) -> Bool {
+        switch kind {
+        case .identifier, .number, .money, .percent, .points, .duration, .date, .period, .string: true
+        case .keyword(.true), .keyword(.false), .keyword(.not): true
+        default: false
+        }
     }
 
     // letStmt -> "let" NAME "=" expr

@@ -40,7 +40,7 @@ enum StatementWord: String, CaseIterable {
     }()
 }
 
-/// The spellings of the statement words (``StatementWord``), for completion.
+/// The spellings of the statement words (SPEC §1: `deal`, `print`, …), for completion.
 public let statementWords: Set<String> = Set(StatementWord.allCases.map(\.rawValue))
 
 extension DomainStmt {

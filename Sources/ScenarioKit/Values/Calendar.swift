@@ -10,6 +10,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Days since 1970-01-01 (negative before).
     public var dayNumber: Int
 
+    /// The date `dayNumber` days after 1970-01-01.
     public init(dayNumber: Int) { self.dayNumber = dayNumber }
 
     /// Nil when the day does not exist (`2026-02-30`) or the year is outside 1...9999.
@@ -28,8 +29,11 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Year, month (1...12) and day (1...31), computed together.
     public var components: (year: Int, month: Int, day: Int) { CalendarMath.civil(dayNumber) }
 
+    /// The year, 1...9999 for dates in the supported range.
     public var year: Int { components.year }
+    /// The month, 1...12.
     public var month: Int { components.month }
+    /// The day of the month, 1...31.
     public var day: Int { components.day }
     /// 1...4 (`quarter(d)`).
     public var quarter: Int { (components.month + 2) / 3 }
@@ -38,6 +42,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// arithmetic produce).
     public var isInSupportedRange: Bool { CalendarMath.validDayNumbers.contains(dayNumber) }
 
+    /// Earlier dates are smaller.
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool { a.dayNumber < b.dayNumber }
 
     /// `2026-05-25`
@@ -50,9 +55,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 /// A calendar duration: a number of months plus a number of days (SPEC §5).
 /// Weeks are 7 days, quarters 3 months, years 12 months.
 public struct CalendarDuration: Hashable, Sendable, CustomStringConvertible {
+    /// Whole months (a year is 12, a quarter 3).
     public var months: Int
+    /// Days on top of the months (a week is 7).
     public var days: Int
 
+    /// A duration of `months` months and `days` days.
     public init(months: Int = 0, days: Int = 0) {
         self.months = months
         self.days = days
@@ -90,6 +98,7 @@ public struct CalendarDuration: Hashable, Sendable, CustomStringConvertible {
 /// `early`, `mid`, `late` — of a month (days 1–10, 11–20, 21–end) or of a
 /// year (Jan–Apr, May–Aug, Sep–Dec).
 public enum PeriodPart: String, Hashable, Sendable, CaseIterable {
+    /// Days 1–10, 11–20, 21–end of a month; Jan–Apr, May–Aug, Sep–Dec of a year.
     case early, mid, late
 }
 
@@ -105,8 +114,14 @@ public enum PeriodLiteral: Hashable, Sendable {
     case partOfMonth(PeriodPart, month: Int, year: Int)
     /// `late 2026`
     case partOfYear(PeriodPart, year: Int)
-    /// `FY2026`
+    /// `FY2026`: the fiscal year ending in 2026, under the session's
+    /// `fiscal_year_start`.
     case fiscalYear(Int)
+    /// `FY2026 (Apr)`: the fiscal year ending in 2026 that starts in the
+    /// given month (2...12), whatever the setting. A fiscal year that does
+    /// not start in January prints so, so that one made under another
+    /// `fiscal_year_start` is never mistaken for the current setting's.
+    case fiscalYearStarting(Int, month: Int)
     /// `2026-07-11..2026-10-10`: any span of days, as a period that is none
     /// of the shapes above prints (so that every printed period reads back).
     case span(CalendarDate, CalendarDate)
@@ -121,6 +136,7 @@ public enum PeriodLiteral: Hashable, Sendable {
         case .month(let m, let y), .partOfMonth(_, let m, let y):
             return (1...12).contains(m) && CalendarMath.validYears.contains(y)
         case .partOfYear(_, let y), .fiscalYear(let y): return CalendarMath.validYears.contains(y)
+        case .fiscalYearStarting(let y, let m): return (1...12).contains(m) && CalendarMath.validYears.contains(y)
         case .span(let start, let end): return start <= end && start.isInSupportedRange && end.isInSupportedRange
         }
     }
@@ -135,6 +151,9 @@ public enum PeriodLiteral: Hashable, Sendable {
             return "\(part.rawValue)-\(CalendarMath.monthName(m)) \(CalendarMath.paddedYear(y))"
         case .partOfYear(let part, let y): return "\(part.rawValue) \(CalendarMath.paddedYear(y))"
         case .fiscalYear(let y): return "FY\(CalendarMath.paddedYear(y))"
+        case .fiscalYearStarting(let y, let m):
+            let year = "FY\(CalendarMath.paddedYear(y))"
+            return m == 1 ? year : "\(year) (\(CalendarMath.monthName(m).prefix(3)))"
         case .span(let start, let end): return "\(start)..\(end)"
         }
     }
@@ -142,12 +161,15 @@ public enum PeriodLiteral: Hashable, Sendable {
 
 /// A span of days from `start` to `end`, both inclusive.
 public struct Period: Hashable, Sendable, CustomStringConvertible {
+    /// The first day.
     public var start: CalendarDate
+    /// The last day (inclusive).
     public var end: CalendarDate
     /// The literal this period is exactly (after shifting, if it still is one);
     /// nil for an arbitrary span.
     public var literal: PeriodLiteral?
 
+    /// The days from `start` to `end`, both inclusive, and the literal they are, if any.
     public init(start: CalendarDate, end: CalendarDate, literal: PeriodLiteral? = nil) {
         self.start = start
         self.end = end
@@ -173,6 +195,11 @@ public struct Period: Hashable, Sendable, CustomStringConvertible {
         }
         let (first, last) = CalendarMath.span(of: literal, fiscalYearStart: fiscalYearStart)
         self.init(start: first, end: last, literal: literal)
+        // `FY2026` made under `fiscal_year_start April` is `FY2026 (Apr)`:
+        // it prints so, and stays that period after the setting changes.
+        if case .fiscalYear(let y) = literal, first.month != 1 {
+            self.literal = .fiscalYearStarting(y, month: first.month)
+        }
     }
 
     /// Canonical spelling: `Q3 2026`, `May 2026`, `mid-June 2026`,
@@ -273,6 +300,7 @@ public enum CalendarMath {
         return min(ad, daysInMonth(bm, year: by)) <= bd ? n : n - 1
     }
 
+    /// 28 to 31: the days of `month` (1...12) in `year`.
     public static func daysInMonth(_ month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeapYear(year) ? 29 : 28
@@ -406,8 +434,9 @@ public enum CalendarMath {
             }
         case .span(let first, let last):
             return (first, last)
-        case .fiscalYear(let y):
-            let fys = (2...12).contains(fiscalYearStart) ? fiscalYearStart : 1
+        case .fiscalYear(let y), .fiscalYearStarting(let y, _):
+            var fys = (2...12).contains(fiscalYearStart) ? fiscalYearStart : 1
+            if case .fiscalYearStarting(_, let month) = literal { fys = (2...12).contains(month) ? month : 1 }
             if fys == 1 { return months(y, 1, 12) }
             let last = fys - 1
             return (CalendarDate(unchecked: y &- 1, fys, 1), CalendarDate(unchecked: y, last, daysInMonth(last, year: y)))
@@ -442,7 +471,10 @@ public enum CalendarMath {
         case .fiscalYear:
             let fys = (2...12).contains(fiscalYearStart) ? fiscalYearStart : 1
             guard d == 1, m == fys else { return nil }
-            return .fiscalYear(fys == 1 ? y : y + 1)
+            return fys == 1 ? .fiscalYear(y) : .fiscalYearStarting(y + 1, month: fys)
+        case .fiscalYearStarting(_, let month):
+            guard d == 1, m == month else { return nil }
+            return month == 1 ? .fiscalYear(y) : .fiscalYearStarting(y + 1, month: month)
         case .span:
             return nil
         }

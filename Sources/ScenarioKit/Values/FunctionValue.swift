@@ -13,6 +13,7 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
 
     /// The name (`"f"`; `"fn"` for lambdas; the built-in's name).
     public let name: String
+    /// The parameter names, in order.
     public let parameters: [String]
     /// The compiled body or the built-in.
     let code: FunctionCode
@@ -38,5 +39,6 @@ public final class FunctionValue: @unchecked Sendable, Equatable {
         self.nesting = ValueNesting.depth(of: captures)
     }
 
+    /// True only for the same function.
     public static func == (a: FunctionValue, b: FunctionValue) -> Bool { a === b }
 }

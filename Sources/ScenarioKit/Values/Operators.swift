@@ -5,12 +5,17 @@
 /// The operators of SPEC §3, as the parser reads them and the
 /// operators below apply them.
 public enum UnaryOperator: String, Sendable {
+    /// `-x` and `not x`.
     case negate = "-", not = "not"
 }
 
+/// The binary operators; the raw value is the spelling.
 public enum BinaryOperator: String, Sendable {
+    /// Arithmetic, dimension-checked (SPEC §2).
     case add = "+", subtract = "-", multiply = "*", divide = "/", power = "^", mod = "mod"
+    /// Comparisons within one dimension.
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
+    /// Membership (`d in Q3 2026`), ranges (`50B to 70B`) and logic.
     case `in` = "in", to = "to", and = "and", or = "or"
 }
 
@@ -432,7 +437,7 @@ enum Operators {
     /// A whole index; one too large for an `Int` is simply out of range (-1).
     private static func wholeIndex(_ x: Double, _ span: SourceSpan) throws -> Int {
         guard x == x.rounded() else {
-            throw LocatedError("an index must be a whole number, got \(Value.number(x).description)", at: span)
+            throw LocatedError("an index must be a whole number, got \(ValueFormatter.exact(.number(x)))", at: span)
         }
         return abs(x) < 9e15 ? Int(x) : -1
     }

@@ -6,7 +6,9 @@
 /// A record's fields, in the order written. Names are unique (the
 /// resolver rejects a literal that repeats one).
 public struct Record: Sendable, Equatable {
+    /// The field names, in the order written.
     public private(set) var names: [String]
+    /// The field values, one per name.
     public private(set) var values: [Value]
 
     /// `names` and `values` of one length, names unique.

@@ -203,6 +203,8 @@ enum UncertainCheck {
     /// The value a name is given for an uncertain value in errors.
     static func describe(_ v: Value) -> String {
         if case .uncertain(let set) = v { return "uncertain \(set.dimension.plural)" }
+        // `$1 to 2 EUR` is "money and money in EUR", not "money and money".
+        if case .money(_, let currency) = v, currency != "USD" { return "money in \(currency)" }
         return Operators.dimensionName(v)
     }
 }

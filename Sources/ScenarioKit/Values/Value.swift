@@ -6,6 +6,7 @@
 /// by `print`, interpolation, `report` and the REPL (which quotes strings,
 /// see ``echoDescription``).
 public enum Value: Sendable, Equatable, CustomStringConvertible {
+    /// A plain number: `42`, `1.5T`.
     case number(Double)
     /// An amount in units of an ISO currency code (`"USD"`, `"EUR"`, …).
     indirect case money(Double, currency: String)
@@ -13,11 +14,17 @@ public enum Value: Sendable, Equatable, CustomStringConvertible {
     case percent(Double)
     /// Percentage points, stored as a fraction: `12.6pp` is `.points(0.126)`.
     case points(Double)
+    /// A day: `2026-05-25`.
     case date(CalendarDate)
+    /// A span of days: `Q3 2026`, `mid-June 2026`.
     indirect case period(Period)
+    /// Months and days: `3 months`, `45 days`.
     case duration(CalendarDuration)
+    /// Text.
     case string(String)
+    /// `true` or `false`.
     case bool(Bool)
+    /// `[1, 2, 3]`
     case list([Value])
     /// A set of Monte Carlo samples of one dimension (SPEC §7).
     indirect case uncertain(SampleSet)
@@ -43,10 +50,15 @@ public enum Value: Sendable, Equatable, CustomStringConvertible {
 
 /// The physical dimension of a sample set's samples.
 public enum Dimension: Hashable, Sendable {
+    /// Plain numbers.
     case number
+    /// Amounts of one currency.
     case money(currency: String)
+    /// Percents, as fractions.
     case percent
+    /// Percentage points, as fractions.
     case points
+    /// Booleans, as 0 and 1 (`prob` is their mean).
     case bool
     /// day-based durations, in days
     case days
@@ -59,9 +71,12 @@ public enum Dimension: Hashable, Sendable {
 /// Monte Carlo samples of one dimension. Two sample sets drawn from the same
 /// expression share samples, so `x - x` is exactly zero.
 public struct SampleSet: Sendable, Equatable {
+    /// One number per Monte Carlo draw, in the dimension's unit.
     public var samples: [Double]
+    /// What the numbers are.
     public var dimension: Dimension
 
+    /// A sample set of `samples` in `dimension`.
     public init(samples: [Double], dimension: Dimension) {
         self.samples = samples
         self.dimension = dimension
@@ -80,13 +95,16 @@ public struct SampleSet: Sendable, Equatable {
 
 /// The kinds of domain entity (SPEC §6).
 public enum EntityKind: String, Sendable, Hashable, CaseIterable {
+    /// The statement word that makes each (`company acme`).
     case company, deal, model, benchmark, scenario
 }
 
 /// A reference to a domain entity held by a session. Two references are
 /// equal when they name the same entity.
 public struct EntityRef: Sendable, Hashable, CustomStringConvertible {
+    /// What kind of entity.
     public var kind: EntityKind
+    /// The name it was declared with.
     public var name: String
     /// Distinguishes entities of the same name across `:reset` or merges.
     public var id: Int
@@ -94,6 +112,7 @@ public struct EntityRef: Sendable, Hashable, CustomStringConvertible {
     /// read through `bear.cursor`; nil for the session's own state.
     public var scenario: Int?
 
+    /// A reference to the entity `name` of `kind`; sessions make these.
     public init(kind: EntityKind, name: String, id: Int, scenario: Int? = nil) {
         self.kind = kind
         self.name = name

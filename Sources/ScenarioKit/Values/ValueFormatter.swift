@@ -176,7 +176,7 @@ public enum ValueFormatter {
 
     // MARK: - Helpers
 
-    private static let currencySymbols = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"]
+    static let currencySymbols = ["USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"]
 
     private static func suffix(_ power: Int) -> String {
         switch power {
