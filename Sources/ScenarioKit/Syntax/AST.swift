@@ -35,7 +35,13 @@ public indirect enum Expr: Sendable, Equatable {
     case name(Identifier)
     case list([Expr], SourceSpan)
     case unary(UnaryOperator, Expr, SourceSpan)
+    /// One binary operator: `a + b`, `a < b`, `a ^ b`.
     case binary(BinaryOperator, Expr, Expr, operatorSpan: SourceSpan, SourceSpan)
+    /// Two or more binary operators applied left to right, `a + b * c - d`
+    /// (the `*` is inside its right operand): what `.binary` nodes nested
+    /// down the left would say, as one node, so that a chain of any length
+    /// is as shallow as one of two.
+    case chain(BinaryChain)
     /// `f(a, b)`; a pipe `xs |> f(y)` is parsed as `f(xs, y)`.
     case call(Expr, [Expr], SourceSpan)
     /// `x.name`
@@ -55,9 +61,56 @@ public indirect enum Expr: Sendable, Equatable {
              .binary(_, _, _, _, let s), .call(_, _, let s), .member(_, _, let s),
              .index(_, _, let s), .ifElse(_, _, _, let s), .lambda(_, _, let s), .block(_, let s):
             return s
+        case .chain(let c):
+            return c.span
         case .name(let id):
             return id.span
         }
+    }
+}
+
+/// `first op₁ right₁ op₂ right₂ …`, evaluated as `((first op₁ right₁) op₂
+/// right₂) …`. A long sum is one of these: its length costs no depth in any
+/// stage, and releasing it releases an array, not a deep tree.
+public struct BinaryChain: Sendable, Equatable {
+    public var first: Expr
+    /// Two or more.
+    public var links: [ChainLink]
+    /// The whole chain.
+    public var span: SourceSpan
+
+    public init(first: Expr, links: [ChainLink], span: SourceSpan) {
+        self.first = first
+        self.links = links
+        self.span = span
+    }
+
+    /// The span of the chain up to and including link `i`: the span the
+    /// `.binary` node of that operator would have (`a + b` in `a + b + c`).
+    public func span(through i: Int) -> SourceSpan {
+        SourceSpan(start: span.start, end: links[i].end)
+    }
+
+    /// The span of the left operand of link `i`.
+    public func leftSpan(of i: Int) -> SourceSpan {
+        i == 0 ? first.span : span(through: i - 1)
+    }
+}
+
+/// One operator of a `BinaryChain` and its right operand.
+public struct ChainLink: Sendable, Equatable {
+    public var op: BinaryOperator
+    public var operatorSpan: SourceSpan
+    public var right: Expr
+    /// Where the chain up to this operand ends (after a closing bracket of
+    /// the operand, which `right.span` leaves out).
+    public var end: Int
+
+    public init(op: BinaryOperator, operatorSpan: SourceSpan, right: Expr, end: Int) {
+        self.op = op
+        self.operatorSpan = operatorSpan
+        self.right = right
+        self.end = end
     }
 }
 

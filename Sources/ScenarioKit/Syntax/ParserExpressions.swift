@@ -146,9 +146,10 @@ extension Parser {
 
     /// The loop of `parseSubexpression`, apart so that the frames of the
     /// common path (a lone operand) stay small. A chain `a + b + c` turns
-    /// here, building its left-nested tree without recursion.
+    /// here, collected without recursion into one `.chain` node (a lone
+    /// operator makes a `.binary`).
     private mutating func parseBinaryOperators(_ first: Expr, start: Int, limit: Int) throws -> Expr {
-        var left = first
+        var links: [ChainLink] = []
         while let (op, level, rightLimit) = Self.binaryOperator(current.kind), level > limit {
             let operatorSpan = current.span
             advance()
@@ -162,22 +163,44 @@ extension Parser {
             let right = try parseSubexpression(rightLimit)
             depth -= 1
             if op == .to {
-                let lowIsBare = Self.isBareArithmetic(left, from: start)
+                let low = Self.chain(first, links, start: start)
+                let lowIsBare = Self.isBareArithmetic(low, from: start)
                 if lowIsBare || Self.isBareArithmetic(right, from: rightStart) {
-                    recordAmbiguousRange(left, right, from: start, to: operatorSpan, highStart: rightStart,
+                    recordAmbiguousRange(low, right, from: start, to: operatorSpan, highStart: rightStart,
                                          lowIsBare: lowIsBare)
                 }
             }
-            left = .binary(op, left, right, operatorSpan: operatorSpan, spanFrom(start))
+            links.append(ChainLink(op: op, operatorSpan: operatorSpan, right: right, end: stream.previousEnd))
             if level == Level.comparison || level == Level.range { recordChain(op, level) }
         }
-        return left
+        return Self.chain(first, links, start: start)
+    }
+
+    /// `first` with `links` applied left to right, from `start`: `first`
+    /// alone, a `.binary` for one operator, a `.chain` for more.
+    static func chain(_ first: Expr, _ links: [ChainLink], start: Int) -> Expr {
+        guard let last = links.last else { return first }
+        let span = SourceSpan(start: start, end: last.end)
+        if links.count == 1 {
+            return .binary(last.op, first, last.right, operatorSpan: last.operatorSpan, span)
+        }
+        return .chain(BinaryChain(first: first, links: links, span: span))
+    }
+
+    /// The last operator applied in `e` (the top of its tree), its span and
+    /// the span of `e`.
+    static func lastOperator(_ e: Expr) -> (op: BinaryOperator, at: SourceSpan, span: SourceSpan)? {
+        switch e {
+        case .binary(let op, _, _, let at, let span): return (op, at, span)
+        case .chain(let c): return c.links.last.map { ($0.op, $0.operatorSpan, c.span) }
+        default: return nil
+        }
     }
 
     /// Whether `e`, parsed from `start`, is a `+ - * /` expression outside
     /// brackets (a bracketed one starts after its `(`).
     private static func isBareArithmetic(_ e: Expr, from start: Int) -> Bool {
-        guard case .binary(let op, _, _, _, let span) = e, span.start == start else { return false }
+        guard let (op, _, span) = lastOperator(e), span.start == start else { return false }
         switch op {
         case .add, .subtract, .multiply, .divide: return true
         default: return false

@@ -274,11 +274,11 @@ extension Parser {
         let lowText = trimmedText(start, range.start), highText = trimmedText(highStart, end)
         let help: String
         let op: BinaryOperator
-        if lowIsBare, case .binary(let lowOp, _, _, let at, _) = low {
+        if lowIsBare, let (lowOp, at, _) = Self.lastOperator(low) {
             op = lowOp
             let (a, b) = (trimmedText(start, at.start), trimmedText(at.end, range.start))
             help = "write \(a) \(op.rawValue) (\(b) to \(highText)) or (\(lowText)) to \(highText)"
-        } else if case .binary(let highOp, _, _, let at, _) = high {
+        } else if let (highOp, at, _) = Self.lastOperator(high) {
             op = highOp
             let (a, b) = (trimmedText(highStart, at.start), trimmedText(at.end, end))
             help = "write (\(lowText) to \(a)) \(op.rawValue) \(b) or \(lowText) to (\(highText))"
