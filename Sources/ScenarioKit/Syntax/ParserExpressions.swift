@@ -149,7 +149,12 @@ extension Parser {
     /// here, collected without recursion into one `.chain` node (a lone
     /// operator makes a `.binary`).
     private mutating func parseBinaryOperators(_ first: Expr, start: Int, limit: Int) throws -> Expr {
-        var links: [ChainLink] = []
+        // A lone operator, the usual case, is a `.binary` made as it is
+        // found, with no array; from the second one on, links collect in
+        // `rest`.
+        var left = first
+        var rest: [ChainLink] = []
+        var hasOperator = false
         while let (op, level, rightLimit) = Self.binaryOperator(current.kind), level > limit {
             let operatorSpan = current.span
             advance()
@@ -163,47 +168,57 @@ extension Parser {
             let right = try parseSubexpression(rightLimit)
             depth -= 1
             if op == .to {
-                let low = Self.chain(first, links, start: start)
-                let lowIsBare = Self.isBareArithmetic(low, from: start)
-                if lowIsBare || Self.isBareArithmetic(right, from: rightStart) {
-                    recordAmbiguousRange(low, right, from: start, to: operatorSpan, highStart: rightStart,
-                                         lowIsBare: lowIsBare)
+                // The chain so far is the low end (built into a node only
+                // at the end, so that a long chain is not copied per 'to').
+                let low: (op: BinaryOperator, at: SourceSpan)?
+                if let link = rest.last {
+                    low = Self.isArithmetic(link.op) ? (link.op, link.operatorSpan) : nil
+                } else {
+                    low = Self.bareArithmetic(left, from: start)
+                }
+                let high = Self.bareArithmetic(right, from: rightStart)
+                if low != nil || high != nil {
+                    recordAmbiguousRange(low: low, high: high, from: start, to: operatorSpan, highStart: rightStart)
                 }
             }
-            links.append(ChainLink(op: op, operatorSpan: operatorSpan, right: right, end: stream.previousEnd))
+            if hasOperator {
+                rest.append(ChainLink(op: op, operatorSpan: operatorSpan, right: right, end: stream.previousEnd))
+            } else {
+                left = .binary(op, first, right, operatorSpan: operatorSpan, spanFrom(start))
+                hasOperator = true
+            }
             if level == Level.comparison || level == Level.range { recordChain(op, level) }
         }
-        return Self.chain(first, links, start: start)
+        return rest.isEmpty ? left : Self.chain(first, left, rest)
     }
 
-    /// `first` with `links` applied left to right, from `start`: `first`
-    /// alone, a `.binary` for one operator, a `.chain` for more.
-    static func chain(_ first: Expr, _ links: [ChainLink], start: Int) -> Expr {
-        guard let last = links.last else { return first }
-        let span = SourceSpan(start: start, end: last.end)
-        if links.count == 1 {
-            return .binary(last.op, first, last.right, operatorSpan: last.operatorSpan, span)
-        }
-        return .chain(BinaryChain(first: first, links: links, span: span))
+    /// `left` (`first`, or the `.binary` of the first operator on it) and
+    /// then `rest`, applied left to right: `left` itself when `rest` is
+    /// empty, otherwise one `.chain`.
+    static func chain(_ first: Expr, _ left: Expr, _ rest: [ChainLink]) -> Expr {
+        guard let last = rest.last, case .binary(let op, _, let right, let at, let span) = left else { return left }
+        let head = ChainLink(op: op, operatorSpan: at, right: right, end: span.end)
+        return .chain(BinaryChain(first: first, links: [head] + rest, span: SourceSpan(start: span.start, end: last.end)))
     }
 
-    /// The last operator applied in `e` (the top of its tree), its span and
-    /// the span of `e`.
-    static func lastOperator(_ e: Expr) -> (op: BinaryOperator, at: SourceSpan, span: SourceSpan)? {
+    /// When `e`, parsed from `start`, is a `+ - * /` expression outside
+    /// brackets (a bracketed one starts after its `(`): the operator at its
+    /// top, applied last, and that operator's span.
+    private static func bareArithmetic(_ e: Expr, from start: Int) -> (op: BinaryOperator, at: SourceSpan)? {
+        let top: (op: BinaryOperator, at: SourceSpan)?
         switch e {
-        case .binary(let op, _, _, let at, let span): return (op, at, span)
-        case .chain(let c): return c.links.last.map { ($0.op, $0.operatorSpan, c.span) }
-        default: return nil
+        case .binary(let op, _, _, let at, _): top = (op, at)
+        case .chain(let c): top = c.links.last.map { ($0.op, $0.operatorSpan) }
+        default: top = nil
         }
+        guard let top, e.span.start == start, isArithmetic(top.op) else { return nil }
+        return top
     }
 
-    /// Whether `e`, parsed from `start`, is a `+ - * /` expression outside
-    /// brackets (a bracketed one starts after its `(`).
-    private static func isBareArithmetic(_ e: Expr, from start: Int) -> Bool {
-        guard let (op, _, span) = lastOperator(e), span.start == start else { return false }
+    private static func isArithmetic(_ op: BinaryOperator) -> Bool {
         switch op {
-        case .add, .subtract, .multiply, .divide: return true
-        default: return false
+        case .add, .subtract, .multiply, .divide: true
+        default: false
         }
     }
 
