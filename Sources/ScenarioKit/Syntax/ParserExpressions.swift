@@ -153,7 +153,7 @@ extension Parser {
         // found, with no array; from the second one on, links collect in
         // `rest`.
         var left = first
-        var rest: [ChainLink] = []
+        var rest: [ChainLink]?
         var hasOperator = false
         while let (op, level, rightLimit) = Self.binaryOperator(current.kind), level > limit {
             let operatorSpan = current.span
@@ -171,7 +171,7 @@ extension Parser {
                 // The chain so far is the low end (built into a node only
                 // at the end, so that a long chain is not copied per 'to').
                 let low: (op: BinaryOperator, at: SourceSpan)?
-                if let link = rest.last {
+                if let link = rest?.last {
                     low = Self.isArithmetic(link.op) ? (link.op, link.operatorSpan) : nil
                 } else {
                     low = Self.bareArithmetic(left, from: start)
@@ -182,21 +182,24 @@ extension Parser {
                 }
             }
             if hasOperator {
-                rest.append(ChainLink(op: op, operatorSpan: operatorSpan, right: right, end: stream.previousEnd))
+                let link = ChainLink(op: op, operatorSpan: operatorSpan, right: right, end: stream.previousEnd)
+                if rest?.append(link) == nil { rest = [link] }
             } else {
-                left = .binary(op, first, right, operatorSpan: operatorSpan, spanFrom(start))
+                left = .binary(op, left, right, operatorSpan: operatorSpan, spanFrom(start))
                 hasOperator = true
             }
             if level == Level.comparison || level == Level.range { recordChain(op, level) }
         }
-        return rest.isEmpty ? left : Self.chain(first, left, rest)
+        guard let rest else { return left }
+        return Self.chain(left, rest)
     }
 
-    /// `left` (`first`, or the `.binary` of the first operator on it) and
-    /// then `rest`, applied left to right: `left` itself when `rest` is
-    /// empty, otherwise one `.chain`.
-    static func chain(_ first: Expr, _ left: Expr, _ rest: [ChainLink]) -> Expr {
-        guard let last = rest.last, case .binary(let op, _, let right, let at, let span) = left else { return left }
+    /// The `.binary` of a chain's first operator, then `rest` applied left
+    /// to right: one `.chain`.
+    static func chain(_ left: Expr, _ rest: [ChainLink]) -> Expr {
+        guard let last = rest.last, case .binary(let op, let first, let right, let at, let span) = left else {
+            return left
+        }
         let head = ChainLink(op: op, operatorSpan: at, right: right, end: span.end)
         return .chain(BinaryChain(first: first, links: [head] + rest, span: SourceSpan(start: span.start, end: last.end)))
     }
