@@ -735,8 +735,9 @@ import Testing
     }
 
     /// SPEC §3: nesting is limited, the length of a left-associative chain
-    /// is not. A chain is built in a loop, so its length costs no stack:
-    /// 10,000 terms parse on a 512 KB stack too.
+    /// is not. A chain is built in a loop into one `.chain` node, so its
+    /// length costs no stack: 10,000 terms parse, and their tree is
+    /// released, on a 512 KB stack too.
     @Test func longLeftAssociativeChainsParse() {
         final class Box: @unchecked Sendable { var lengths: [String] = [] }
         let box = Box()
@@ -745,46 +746,61 @@ import Testing
         let thread = Thread {
             for op in operators {
                 let source = "let x = " + Array(repeating: "a", count: 10_000).joined(separator: " \(op) ")
-                var result: ParseResult? = Parser.parse(source)
-                guard let errors = result?.errors, errors.isEmpty,
-                      case .letBinding(_, var e, _) = result?.statements.first else {
-                    box.lengths.append("\(op): \(result?.errors.first?.message ?? "no statement")")
+                let result = Parser.parse(source)
+                guard result.errors.isEmpty, case .letBinding(_, .chain(let c), _) = result.statements.first else {
+                    box.lengths.append("\(op): \(result.errors.first?.message ?? "not a chain")")
                     continue
                 }
-                // Down the left spine: every right operand is a lone name.
-                // Only `e` holds the tree, so each step frees one node: the
-                // tree's own (recursive) release would need more than 512 KB.
-                result = nil
-                var length = 0
-                while case .binary(let o, let left, .name, _, _) = e, o.rawValue == op {
-                    length += 1
-                    e = left
-                }
-                box.lengths.append("\(op): \(length) \(sexp(e))")
+                let lone = c.links.allSatisfy { $0.op.rawValue == op && $0.right == .name(Identifier("a", $0.right.span)) }
+                box.lengths.append("\(op): \(c.links.count) \(sexp(c.first)) \(lone)")
             }
             done.signal()
         }
         thread.stackSize = 512 * 1024
         thread.start()
         done.wait()
-        #expect(box.lengths == operators.map { "\($0): 9999 a" })
+        #expect(box.lengths == operators.map { "\($0): 9999 a true" })
+    }
+
+    /// Each operator of a chain has the spans its `.binary` node had: the
+    /// chain up to it, and its left operand's (`(a)` without its brackets).
+    @Test func chainSpansAreThoseOfTheNestedNodes() {
+        // let x = (a) + b * c - d
+        // 012345678901234567890123
+        guard case .letBinding(_, .chain(let c), _) = Parser.parse("let x = (a) + b * c - d").statements.first else {
+            Issue.record("not a chain")
+            return
+        }
+        #expect(c.span == SourceSpan(start: 8, end: 23))
+        #expect(c.links.map(\.op) == [.add, .subtract])
+        #expect(sexp(c.links[0].right) == "(* b c)")
+        #expect(c.leftSpan(of: 0) == SourceSpan(start: 9, end: 10))
+        #expect(c.span(through: 0) == SourceSpan(start: 8, end: 19))
+        #expect(c.leftSpan(of: 1) == SourceSpan(start: 8, end: 19))
+        #expect(c.links[1].operatorSpan == SourceSpan(start: 20, end: 21))
+        // A bracketed last operand: the chain ends after its ')'.
+        guard case .expression(.chain(let d), _) = Parser.parse("a + b + (c)").statements.first else {
+            Issue.record("not a chain")
+            return
+        }
+        #expect(d.span == SourceSpan(start: 0, end: 11))
+        #expect(d.links[1].right.span == SourceSpan(start: 9, end: 10))
     }
 
     @Test func aLongMixedChainParsesAndKeepsPrecedence() {
         let source = Array(repeating: "-2 * a ^ -b mod 3", count: 5_000).joined(separator: " + ")
         let result = Parser.parse(source)
         #expect(result.errors.isEmpty)
-        guard case .expression(var e, _) = result.statements.first else {
-            Issue.record("no expression")
+        guard case .expression(.chain(let c), _) = result.statements.first else {
+            Issue.record("no chain")
             return
         }
-        var terms = 1
-        while case .binary(.add, let left, let right, _, _) = e {
-            #expect(sexp(right) == "(mod (* -2 (^ a (- b))) 3)")
-            terms += 1
-            e = left
-        }
-        #expect(terms == 5_000)
+        // The first term's `*` and `mod` are on the chain; each later term
+        // is the right operand of a `+`.
+        let term = "(mod (* -2 (^ a (- b))) 3)"
+        #expect(sexp(.chain(BinaryChain(first: c.first, links: Array(c.links.prefix(2)), span: c.span))) == term)
+        #expect(c.links.count == 2 + 4_999)
+        #expect(c.links.dropFirst(2).allSatisfy { $0.op == .add && sexp($0.right) == term })
     }
 
     @Test func nestingBelowTheLimitParses() {
@@ -899,6 +915,9 @@ func sexp(_ e: Expr) -> String {
         return "(\(op.rawValue) \(sexp(operand)))"
     case .binary(let op, let l, let r, _, _):
         return "(\(op.rawValue) \(sexp(l)) \(sexp(r)))"
+    case .chain(let c):
+        // As the nested `.binary` nodes it stands for.
+        return c.links.reduce(sexp(c.first)) { "(\($1.op.rawValue) \($0) \(sexp($1.right)))" }
     case .call(let f, let args, _):
         return "(call \(sexp(f))" + args.map { " " + sexp($0) }.joined() + ")"
     case .member(let base, let name, _):

@@ -100,6 +100,25 @@ struct ResolvedBinary {
     var span: SourceSpan
 }
 
+/// A chain too long to nest as `.binary` nodes (`Resolver.maxNestedChain`):
+/// its operators applied left to right, in a loop, with the spans and
+/// messages the nested nodes would give.
+struct ResolvedChain {
+    var first: ResolvedExpr
+    var links: [ResolvedLink]
+}
+
+/// One operator of a `ResolvedChain`: `left op right`, where `left` is the
+/// chain up to here.
+struct ResolvedLink {
+    var op: BinaryOperator
+    var right: ResolvedExpr
+    var leftSpan: SourceSpan
+    var rightSpan: SourceSpan
+    /// The chain up to and including `right`.
+    var span: SourceSpan
+}
+
 struct ResolvedCall {
     var callee: ResolvedExpr
     var arguments: [ResolvedExpr]
@@ -167,6 +186,7 @@ indirect enum ResolvedExpr {
     case negate(ResolvedUnary)
     case not(ResolvedUnary)
     case binary(ResolvedBinary)
+    case chain(ResolvedChain)
     case call(ResolvedCall)
     case member(ResolvedMember)
     case index(ResolvedIndex)

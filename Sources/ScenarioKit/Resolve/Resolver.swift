@@ -608,6 +608,8 @@ struct Resolver {
             let left = expr(l), right = expr(r)
             return .binary(ResolvedBinary(op: op, left: left, right: right, leftSpan: l.span, rightSpan: r.span,
                                           span: span))
+        case .chain(let c):
+            return chain(c)
         case .call(let callee, let args, let span):
             let resolvedCallee: ResolvedExpr
             var calleeName: String?
@@ -654,6 +656,33 @@ struct Resolver {
         for field in fields where !seen.insert(field.name.name).inserted {
             report(LocatedError("the field '\(field.name.name)' is given twice", at: field.name.span))
         }
+    }
+
+    /// Chains up to this many operators become nested `.binary` nodes, the
+    /// shape the compiler's fast paths know; longer ones one `.chain` node,
+    /// so that neither compiling, running nor releasing them recurses once
+    /// per operator. (A variable so that tests can run either form.)
+    var maxNestedChain = 16
+
+    /// A chain's operands, resolved left to right (the order the nested
+    /// tree would take them in).
+    private mutating func chain(_ c: BinaryChain) -> ResolvedExpr {
+        var result = expr(c.first)
+        if c.links.count > maxNestedChain {
+            var links: [ResolvedLink] = []
+            links.reserveCapacity(c.links.count)
+            for (i, link) in c.links.enumerated() {
+                links.append(ResolvedLink(op: link.op, right: expr(link.right), leftSpan: c.leftSpan(of: i),
+                                          rightSpan: link.right.span, span: c.span(through: i)))
+            }
+            return .chain(ResolvedChain(first: result, links: links))
+        }
+        for (i, link) in c.links.enumerated() {
+            result = .binary(ResolvedBinary(op: link.op, left: result, right: expr(link.right),
+                                            leftSpan: c.leftSpan(of: i), rightSpan: link.right.span,
+                                            span: c.span(through: i)))
+        }
+        return result
     }
 
     static func literal(_ literal: Literal) -> ResolvedExpr {

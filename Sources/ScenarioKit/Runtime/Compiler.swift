@@ -183,6 +183,8 @@ enum Compiler {
             }
         case .binary(let b):
             return binary(b)
+        case .chain(let c):
+            return chain(c)
         case .call(let call):
             if let mixture = UncertainMixture.compile(call) { return mixture }
             return self.call(call)
@@ -382,20 +384,66 @@ enum Compiler {
     private static func logical(_ isAnd: Bool, _ l: @escaping Code, _ r: @escaping Code, _ b: ResolvedBinary) -> Code {
         let op = b.op, leftSpan = b.leftSpan, rightSpan = b.rightSpan
         return { f in
-            let a = try l(f)
-            guard case .bool(let x) = a else {
-                if case .uncertain(let set) = a, set.dimension == .bool {
-                    return try Operators.logical(op, a, try r(f), at: rightSpan)
+            try logical(isAnd, op, try l(f), r, leftSpan: leftSpan, rightSpan: rightSpan, in: f)
+        }
+    }
+
+    /// `a and r` / `a or r` once `a` is known: `r` runs only when `a` does
+    /// not decide.
+    @inline(__always)
+    private static func logical(_ isAnd: Bool, _ op: BinaryOperator, _ a: Value, _ r: Code,
+                                leftSpan: SourceSpan, rightSpan: SourceSpan, in f: Frame) throws -> Value {
+        guard case .bool(let x) = a else {
+            if case .uncertain(let set) = a, set.dimension == .bool {
+                return try Operators.logical(op, a, try r(f), at: rightSpan)
+            }
+            throw LocatedError("'\(op.rawValue)' needs booleans, got \(a.typeName)", at: leftSpan)
+        }
+        if x != isAnd { return a }
+        let b = try r(f)
+        guard case .bool = b else {
+            if b.isUncertain { return try Operators.logical(op, a, b, at: rightSpan) }
+            throw LocatedError("'\(op.rawValue)' needs booleans, got \(b.typeName)", at: rightSpan)
+        }
+        return b
+    }
+
+    /// A long chain (`ResolvedChain`): one loop, left to right, each step
+    /// what the nested `.binary` node would do, with its spans.
+    private static func chain(_ c: ResolvedChain) -> Code {
+        let node = ChainNode(first: expr(c.first), steps: c.links.map {
+            ChainNode.Step(op: $0.op, right: expr($0.right), leftSpan: $0.leftSpan, rightSpan: $0.rightSpan,
+                           span: $0.span)
+        })
+        return { f in
+            var a = try node.first(f)
+            for step in node.steps {
+                switch step.op {
+                case .and, .or:
+                    a = try logical(step.op == .and, step.op, a, step.right, leftSpan: step.leftSpan,
+                                    rightSpan: step.rightSpan, in: f)
+                default:
+                    let b = try step.right(f)
+                    if case .number(let x) = a, case .number(let y) = b, let z = plainArithmetic(step.op, x, y) {
+                        a = .number(z)
+                    } else {
+                        a = try operate(step.op, a, b, leftSpan: step.leftSpan, rightSpan: step.rightSpan,
+                                        span: step.span, in: f)
+                    }
                 }
-                throw LocatedError("'\(op.rawValue)' needs booleans, got \(a.typeName)", at: leftSpan)
             }
-            if x != isAnd { return a }
-            let b = try r(f)
-            guard case .bool = b else {
-                if b.isUncertain { return try Operators.logical(op, a, b, at: rightSpan) }
-                throw LocatedError("'\(op.rawValue)' needs booleans, got \(b.typeName)", at: rightSpan)
-            }
-            return b
+            return a
+        }
+    }
+
+    /// The fast paths' arithmetic on plain numbers; nil where `operate` decides.
+    private static func plainArithmetic(_ op: BinaryOperator, _ x: Double, _ y: Double) -> Double? {
+        switch op {
+        case .add: NumberAdd.apply(x, y)
+        case .subtract: NumberSubtract.apply(x, y)
+        case .multiply: NumberMultiply.apply(x, y)
+        case .divide: NumberDivide.apply(x, y)
+        default: nil
         }
     }
 

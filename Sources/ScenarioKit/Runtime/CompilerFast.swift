@@ -265,6 +265,23 @@ final class CodePair {
     }
 }
 
+/// A long chain's compiled operands, as one object.
+final class ChainNode {
+    struct Step {
+        let op: BinaryOperator
+        let right: Code
+        let leftSpan: SourceSpan, rightSpan: SourceSpan, span: SourceSpan
+    }
+
+    let first: Code
+    let steps: [Step]
+
+    init(first: @escaping Code, steps: [Step]) {
+        self.first = first
+        self.steps = steps
+    }
+}
+
 final class IfNode {
     let a: Leaf, b: Leaf
     let t: Code, o: Code

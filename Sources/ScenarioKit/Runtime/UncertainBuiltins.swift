@@ -124,12 +124,13 @@ enum UncertainBuiltins {
             }
             return s
         }
-        let x = try end(a, left), y = try end(high, right)
-        guard x.dimension == y.dimension else {
+        var x = try end(a, left), y = try end(high, right)
+        guard let dimension = endsDimension(x.dimension, y.dimension) else {
             throw LocatedError("the ends of a range must have one dimension, got \(UncertainCheck.describe(a)) "
                                    + "and \(UncertainCheck.describe(b))", at: span,
                                help: "write both ends alike, e.g. $50B to $70B or 60% to 90%")
         }
+        (x.dimension, y.dimension) = (dimension, dimension)
         try requireOrdered(x.operand, y.operand, "the low end of the range is above its high end", span,
                            help: "write the smaller end first")
         // Day numbers are all positive: a lognormal would skew toward later dates.
@@ -252,14 +253,24 @@ enum UncertainBuiltins {
     private static func ends(_ name: String, _ args: [Value], _ site: CallSite) throws -> (SampleSide, SampleSide) {
         var args = args
         args[1] = upperEnd(args[1])
-        let a = try side(name, args, 0, site), b = try side(name, args, 1, site)
+        var a = try side(name, args, 0, site), b = try side(name, args, 1, site)
         guard a.dimension != .bool else { throw needsAmount(name, args[0], site.argument(0)) }
-        guard a.dimension == b.dimension else {
+        guard let dimension = endsDimension(a.dimension, b.dimension) else {
             throw LocatedError("'\(name)' needs both ends in one dimension, got \(UncertainCheck.describe(args[0])) "
                                    + "and \(UncertainCheck.describe(args[1]))", at: site.span)
         }
+        (a.dimension, b.dimension) = (dimension, dimension)
         try requireOrdered(a.operand, b.operand, "'\(name)' needs its low end first", site.span)
         return (a, b)
+    }
+
+    /// The dimension two ends share. Points are percents that print as pp
+    /// (SPEC §2), so a percent and points make a range of percents, as
+    /// percent ± points does.
+    private static func endsDimension(_ a: Dimension, _ b: Dimension) -> Dimension? {
+        if a == b { return a }
+        let fractions: [Dimension] = [.percent, .points]
+        return fractions.contains(a) && fractions.contains(b) ? .percent : nil
     }
 
     private static func requireAll(_ x: Operand, _ test: (Double) -> Bool, _ message: String,

@@ -56,8 +56,14 @@ public indirect enum Expr: Sendable, Equatable {
     case list([Expr], SourceSpan)
     /// `-x`, `not x`
     case unary(UnaryOperator, Expr, SourceSpan)
-    /// `a + b`, `a to b`, `a and b`, …; `operatorSpan` is where the operator is.
+    /// One binary operator: `a + b`, `a to b`, `a and b`, …; `operatorSpan`
+    /// is where the operator is.
     case binary(BinaryOperator, Expr, Expr, operatorSpan: SourceSpan, SourceSpan)
+    /// Two or more binary operators applied left to right, `a + b * c - d`
+    /// (the `*` is inside its right operand): what `.binary` nodes nested
+    /// down the left would say, as one node, so that a chain of any length
+    /// is as shallow as one of two.
+    case chain(BinaryChain)
     /// `f(a, b)`; a pipe `xs |> f(y)` is parsed as `f(xs, y)`.
     case call(Expr, [Expr], SourceSpan)
     /// `x.name`
@@ -84,6 +90,8 @@ public indirect enum Expr: Sendable, Equatable {
              .index(_, _, let s), .ifElse(_, _, _, let s), .lambda(_, _, let s), .block(_, let s),
              .record(_, let s), .recordUpdate(_, _, let s):
             return s
+        case .chain(let c):
+            return c.span
         case .name(let id):
             return id.span
         }
@@ -101,6 +109,57 @@ public struct RecordField: Sendable, Equatable {
     public init(name: Identifier, value: Expr) {
         self.name = name
         self.value = value
+    }
+}
+
+/// `first op₁ right₁ op₂ right₂ …`, evaluated as `((first op₁ right₁) op₂
+/// right₂) …`. A long sum is one of these: its length costs no depth in any
+/// stage, and releasing it releases an array, not a deep tree.
+public struct BinaryChain: Sendable, Equatable {
+    /// The leftmost operand.
+    public var first: Expr
+    /// Two or more.
+    public var links: [ChainLink]
+    /// The whole chain.
+    public var span: SourceSpan
+
+    /// A chain of `first` and two or more links.
+    public init(first: Expr, links: [ChainLink], span: SourceSpan) {
+        self.first = first
+        self.links = links
+        self.span = span
+    }
+
+    /// The span of the chain up to and including link `i`: the span the
+    /// `.binary` node of that operator would have (`a + b` in `a + b + c`).
+    public func span(through i: Int) -> SourceSpan {
+        SourceSpan(start: span.start, end: links[i].end)
+    }
+
+    /// The span of the left operand of link `i`.
+    public func leftSpan(of i: Int) -> SourceSpan {
+        i == 0 ? first.span : span(through: i - 1)
+    }
+}
+
+/// One operator of a `BinaryChain` and its right operand.
+public struct ChainLink: Sendable, Equatable {
+    /// The operator.
+    public var op: BinaryOperator
+    /// Where the operator is.
+    public var operatorSpan: SourceSpan
+    /// The operand after it.
+    public var right: Expr
+    /// Where the chain up to this operand ends (after a closing bracket of
+    /// the operand, which `right.span` leaves out).
+    public var end: Int
+
+    /// One link: `op right`, the chain so far ending at `end`.
+    public init(op: BinaryOperator, operatorSpan: SourceSpan, right: Expr, end: Int) {
+        self.op = op
+        self.operatorSpan = operatorSpan
+        self.right = right
+        self.end = end
     }
 }
 

@@ -150,9 +150,15 @@ extension Parser {
 
     /// The loop of `parseSubexpression`, apart so that the frames of the
     /// common path (a lone operand) stay small. A chain `a + b + c` turns
-    /// here, building its left-nested tree without recursion.
+    /// here, collected without recursion into one `.chain` node (a lone
+    /// operator makes a `.binary`).
     private mutating func parseBinaryOperators(_ first: Expr, start: Int, limit: Int) throws -> Expr {
+        // A lone operator, the usual case, is a `.binary` made as it is
+        // found, with no array; from the second one on, links collect in
+        // `rest`.
         var left = first
+        var rest: [ChainLink]?
+        var hasOperator = false
         while let (op, level, rightLimit) = Self.binaryOperator(current.kind), level > limit {
             let operatorSpan = current.span
             advance()
@@ -166,25 +172,60 @@ extension Parser {
             let right = try parseSubexpression(rightLimit)
             depth -= 1
             if op == .to {
-                let lowIsBare = Self.isBareArithmetic(left, from: start)
-                if lowIsBare || Self.isBareArithmetic(right, from: rightStart) {
-                    recordAmbiguousRange(left, right, from: start, to: operatorSpan, highStart: rightStart,
-                                         lowIsBare: lowIsBare)
+                // The chain so far is the low end (built into a node only
+                // at the end, so that a long chain is not copied per 'to').
+                let low: (op: BinaryOperator, at: SourceSpan)?
+                if let link = rest?.last {
+                    low = Self.isArithmetic(link.op) ? (link.op, link.operatorSpan) : nil
+                } else {
+                    low = Self.bareArithmetic(left, from: start)
+                }
+                let high = Self.bareArithmetic(right, from: rightStart)
+                if low != nil || high != nil {
+                    recordAmbiguousRange(low: low, high: high, from: start, to: operatorSpan, highStart: rightStart)
                 }
             }
-            left = .binary(op, left, right, operatorSpan: operatorSpan, spanFrom(start))
+            if hasOperator {
+                let link = ChainLink(op: op, operatorSpan: operatorSpan, right: right, end: stream.previousEnd)
+                if rest?.append(link) == nil { rest = [link] }
+            } else {
+                left = .binary(op, left, right, operatorSpan: operatorSpan, spanFrom(start))
+                hasOperator = true
+            }
             if level == Level.comparison || level == Level.range { recordChain(op, level) }
         }
-        return left
+        guard let rest else { return left }
+        return Self.chain(left, rest)
     }
 
-    /// Whether `e`, parsed from `start`, is a `+ - * /` expression outside
-    /// brackets (a bracketed one starts after its `(`).
-    private static func isBareArithmetic(_ e: Expr, from start: Int) -> Bool {
-        guard case .binary(let op, _, _, _, let span) = e, span.start == start else { return false }
+    /// The `.binary` of a chain's first operator, then `rest` applied left
+    /// to right: one `.chain`.
+    static func chain(_ left: Expr, _ rest: [ChainLink]) -> Expr {
+        guard let last = rest.last, case .binary(let op, let first, let right, let at, let span) = left else {
+            return left
+        }
+        let head = ChainLink(op: op, operatorSpan: at, right: right, end: span.end)
+        return .chain(BinaryChain(first: first, links: [head] + rest, span: SourceSpan(start: span.start, end: last.end)))
+    }
+
+    /// When `e`, parsed from `start`, is a `+ - * /` expression outside
+    /// brackets (a bracketed one starts after its `(`): the operator at its
+    /// top, applied last, and that operator's span.
+    private static func bareArithmetic(_ e: Expr, from start: Int) -> (op: BinaryOperator, at: SourceSpan)? {
+        let top: (op: BinaryOperator, at: SourceSpan)?
+        switch e {
+        case .binary(let op, _, _, let at, _): top = (op, at)
+        case .chain(let c): top = c.links.last.map { ($0.op, $0.operatorSpan) }
+        default: top = nil
+        }
+        guard let top, e.span.start == start, isArithmetic(top.op) else { return nil }
+        return top
+    }
+
+    private static func isArithmetic(_ op: BinaryOperator) -> Bool {
         switch op {
-        case .add, .subtract, .multiply, .divide: return true
-        default: return false
+        case .add, .subtract, .multiply, .divide: true
+        default: false
         }
     }
 

@@ -275,21 +275,23 @@ extension Parser {
 
 
     /// `$1M + $1M to $2M` (SPEC §1): a `to` with an unbracketed `+ - * /`
-    /// expression at an end (`low` from `start`, `high` from `highStart`)
-    /// reads two ways; recorded, and the parse goes on. The help quotes the
-    /// source, so that it can be pasted back.
+    /// expression at an end (`low` from `start`, `high` from `highStart`;
+    /// each given by the operator at its top) reads two ways; recorded, and
+    /// the parse goes on. The help quotes the source, so that it can be
+    /// pasted back.
     @inline(never)
-    mutating func recordAmbiguousRange(_ low: Expr, _ high: Expr, from start: Int, to range: SourceSpan,
-                                       highStart: Int, lowIsBare: Bool) {
+    mutating func recordAmbiguousRange(low: (op: BinaryOperator, at: SourceSpan)?,
+                                       high: (op: BinaryOperator, at: SourceSpan)?,
+                                       from start: Int, to range: SourceSpan, highStart: Int) {
         let end = stream.previousEnd
         let lowText = trimmedText(start, range.start), highText = trimmedText(highStart, end)
         let help: String
         let op: BinaryOperator
-        if lowIsBare, case .binary(let lowOp, _, _, let at, _) = low {
+        if let (lowOp, at) = low {
             op = lowOp
             let (a, b) = (trimmedText(start, at.start), trimmedText(at.end, range.start))
             help = "write \(a) \(op.rawValue) (\(b) to \(highText)) or (\(lowText)) to \(highText)"
-        } else if case .binary(let highOp, _, _, let at, _) = high {
+        } else if let (highOp, at) = high {
             op = highOp
             let (a, b) = (trimmedText(highStart, at.start), trimmedText(at.end, end))
             help = "write (\(lowText) to \(a)) \(op.rawValue) \(b) or \(lowText) to (\(highText))"
