@@ -10,7 +10,8 @@ import Darwin
 /// The built-in functions of SPEC §3 (and placeholders for §6, §7). Later
 /// stages add entries to `all`.
 enum Builtins {
-    static let all: [Builtin] = UncertainBuiltins.lifting(core) + UncertainBuiltins.all + DomainEvaluation.builtins
+    static let all: [Builtin] = UncertainBuiltins.lifting(core) + UncertainBuiltins.all + DistributionBuiltins.all
+        + DomainEvaluation.builtins
 
     /// One immutable function value per built-in, so `abs == abs`.
     static let functions: [FunctionValue] = all.map { FunctionValue(builtin: $0) }

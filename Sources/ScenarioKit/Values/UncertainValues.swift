@@ -117,6 +117,8 @@ struct SampleSide {
     /// The value the scalar operators see: a plain value itself (a period as
     /// its first day), or the dimension's representative.
     var scalar: Value
+    /// The inputs an uncertain value derives from (SPEC §16).
+    var inputs: [SampleOrigin] = []
 
     /// nil when the value has no dimension samples can carry.
     init?(_ value: Value) {
@@ -126,6 +128,7 @@ struct SampleSide {
             dimension = set.dimension
             count = set.count
             scalar = set.dimension.representative
+            inputs = set.provenance.inputs
         default:
             guard let (dimension, raw) = Dimension.of(value) else { return nil }
             operand = .scalar(raw)

@@ -57,10 +57,18 @@ public enum Dimension: Hashable, Sendable {
 public struct SampleSet: Sendable, Equatable {
     public var samples: [Double]
     public var dimension: Dimension
+    /// Where the samples come from (SPEC §16, Values/Provenance.swift): the
+    /// input they are, if a constructor drew them, and the inputs they
+    /// derive from. Not part of equality.
+    var provenance: Provenance = .none
 
     public init(samples: [Double], dimension: Dimension) {
         self.samples = samples
         self.dimension = dimension
+    }
+
+    public static func == (a: SampleSet, b: SampleSet) -> Bool {
+        a.dimension == b.dimension && a.samples == b.samples
     }
 
     /// The one value every sample has, if they all agree (`x - x`,
