@@ -11,7 +11,7 @@ import Darwin
 /// stages add entries to `all`.
 enum Builtins {
     static let all: [Builtin] = UncertainBuiltins.lifting(core) + UncertainBuiltins.all + DistributionBuiltins.all
-        + DomainEvaluation.builtins
+        + FigureBuiltins.all + DomainEvaluation.builtins
 
     /// One immutable function value per built-in, so `abs == abs`.
     static let functions: [FunctionValue] = all.map { FunctionValue(builtin: $0) }

@@ -114,6 +114,10 @@ final class Runtime {
                 case .expression(let code): return try code(frame)
                 case .statement(let code):
                     try code(frame)
+                    // An input bound at top level is named by its binding (SPEC §16).
+                    for bound in statement.bindings {
+                        if let v = globals[bound.binding.slot] { Provenance.name(v, bound.name) }
+                    }
                     return nil
                 }
             }

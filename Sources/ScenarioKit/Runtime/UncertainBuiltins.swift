@@ -179,9 +179,7 @@ enum UncertainBuiltins {
             }
         },
         make("hist", ["x"]) { _, args, site in
-            let set = try sampleSet("hist", args[0], site)
-            let text = Histogram.render(set.samples, dimension: set.dimension, share: ValueFormatter.percent)
-            return .string(text)
+            .figure(Figures.hist(try sampleSet("hist", args[0], site)))
         },
     ]
 
@@ -295,7 +293,7 @@ extension UncertainBuiltins {
             let plain = builtin.body
             return Builtin(name: builtin.name, parameters: builtin.parameters, arity: builtin.arity) { f, args, site in
                 guard involvesSamples(args) else { return try plain(f, args, site) }
-                return try lifted(f, args, site)
+                return Provenance.derived(try lifted(f, args, site), inputs: Provenance.inputs(of: args))
             }
         }
     }

@@ -42,6 +42,7 @@ enum UncertainDeals {
                 }
             }
         }
-        return .uncertain(SampleSet(samples: samples, dimension: price.dimension))
+        return Provenance.derived(.uncertain(SampleSet(samples: samples, dimension: price.dimension)),
+                                  from: price, chance, fallback)
     }
 }

@@ -64,9 +64,12 @@ struct PreparedDraw {
         case .uniform(let a, let b):
             samples = Sampling.uniform(a, b, n, key, mode)
         case .chance(let p):
-            return .uncertain(SampleSet(samples: Sampling.chance(p, n, key, mode), dimension: .bool))
+            return Provenance.input(SampleSet(samples: Sampling.chance(p, n, key, mode), dimension: .bool), from: [])
         }
-        return try UncertainCheck.finite(samples, dimension, at: span, message: overflow)
+        // A constructor's samples are an input (SPEC §16).
+        guard case .uncertain(let set) = try UncertainCheck.finite(samples, dimension, at: span, message: overflow)
+        else { throw LocatedError("internal error: a draw without samples", at: span) }
+        return Provenance.input(set, from: [])
     }
 
     /// A sampler of single samples, when every parameter is plain.

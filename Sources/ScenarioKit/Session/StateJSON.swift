@@ -159,6 +159,8 @@ final class JSONWriter {
                 string("entity"); key("kind"); string(entity.kind.rawValue); key("name"); string(entity.name)
             case .function(let function):
                 string("function"); key("name"); string(function.name)
+            case .figure(let figure):
+                string("figure"); key("kind"); string(figure.kind.rawValue); key("data"); datum(figure.data)
             }
             key("text")
             string(value.description)

@@ -76,6 +76,17 @@ struct Provenance: Sendable {
         return .uncertain(set)
     }
 
+    /// The inputs of uncertain values among `values` (and in lists among them).
+    static func inputs(of values: [Value]) -> [SampleOrigin] {
+        values.reduce([]) { inputs, v in
+            switch v {
+            case .uncertain(let set): merged(inputs, set.provenance.inputs)
+            case .list(let xs): merged(inputs, Provenance.inputs(of: xs))
+            default: inputs
+            }
+        }
+    }
+
     /// Names `value`'s input `name` if it is an unnamed input.
     static func name(_ value: Value, _ name: @autoclosure () -> String) {
         if case .uncertain(let set) = value, let origin = set.provenance.origin, origin.name == nil {

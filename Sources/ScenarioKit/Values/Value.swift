@@ -25,6 +25,9 @@ public enum Value: Sendable, Equatable, CustomStringConvertible {
     indirect case entity(EntityRef)
     /// A function (user-defined, lambda or built-in); compares by identity.
     case function(FunctionValue)
+    /// A chart (`hist`, `cdf_plot`, `sensitivity`, `tornado`, SPEC §16):
+    /// prints as its terminal text; compares by identity.
+    case figure(Figure)
 
     /// The canonical form (strings unquoted).
     public var description: String { ValueFormatter.format(self) }

@@ -35,6 +35,7 @@ public enum ValueFormatter {
         case .function(let function):
             let parameters = "(" + function.parameters.joined(separator: ", ") + ")"
             return function.name == "fn" ? "fn" + parameters : "fn " + function.name + parameters
+        case .figure(let figure): return figure.text
         }
     }
 
@@ -100,6 +101,7 @@ public enum ValueFormatter {
         case .uncertain: return "an uncertain value"
         case .entity(let entity): return "a " + entity.kind.rawValue
         case .function: return "a function"
+        case .figure: return "a figure"
         }
     }
 
