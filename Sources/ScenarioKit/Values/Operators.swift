@@ -300,7 +300,7 @@ enum Operators {
              (.percent, .points), (.points, .number), (.points, .percent), (.points, .points),
              (.money, .money), (.duration, .duration), (.date, .date), (.date, .period), (.period, .date),
              (.period, .period), (.string, .string), (.bool, .bool), (.list, .list), (.entity, .entity),
-             (.function, .function), (.uncertain, .uncertain):
+             (.function, .function), (.uncertain, .uncertain), (.figure, .figure):
             return true
         default:
             return false
@@ -338,6 +338,8 @@ enum Operators {
         case (.entity(let x), .entity(let y)):
             return x == y
         case (.function(let f), .function(let g)):
+            return f === g
+        case (.figure(let f), .figure(let g)):
             return f === g
         case (.uncertain(let s), .uncertain(let t)):
             return s == t
