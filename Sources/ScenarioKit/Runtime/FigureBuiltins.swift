@@ -6,15 +6,15 @@
 enum FigureBuiltins {
     static let all: [Builtin] = [
         make("cdf_plot", ["x"]) { _, args, site in
-            .figure(Figures.cdf(try samples("cdf_plot", args[0], site)))
+            .figure(Figures.cdf(try UncertainBuiltins.sampleSet("cdf_plot", args[0], site)))
         },
-        make("sensitivity", ["y"]) { _, args, site in
+        make("sensitivity", ["y"]) { f, args, site in
             let y = try uncertain("sensitivity", args[0], site)
-            return .figure(Figures.sensitivity(y, title: title(y)))
+            return .figure(Figures.sensitivity(y, title: title(y, f, site)))
         },
-        make("tornado", ["y"]) { _, args, site in
+        make("tornado", ["y"]) { f, args, site in
             let y = try uncertain("tornado", args[0], site)
-            return .figure(Figures.tornado(y, title: title(y)))
+            return .figure(Figures.tornado(y, title: title(y, f, site)))
         },
     ]
 
@@ -22,9 +22,14 @@ enum FigureBuiltins {
         Builtin(name: name, parameters: parameters, arity: parameters.count...parameters.count, body: body)
     }
 
-    /// The output's name if it is a named input, else "the value".
-    private static func title(_ set: SampleSet) -> String {
-        set.provenance.origin?.name ?? "the value"
+    /// The output as written at the call (`cursor.buyer_cost`), shortened
+    /// to one line; else its name if it is a named input, else "the value".
+    private static func title(_ set: SampleSet, _ f: Frame, _ site: CallSite) -> String {
+        if let span = site.argumentSpans.first, let text = f.runtime.sourceText(span) {
+            let line = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            if !line.isEmpty { return line }
+        }
+        return set.provenance.origin?.name ?? "the value"
     }
 
     private static func uncertain(_ name: String, _ v: Value, _ site: CallSite) throws -> SampleSet {
@@ -33,14 +38,5 @@ enum FigureBuiltins {
                                at: site.argument(0), help: "an uncertain value comes from 'to', 'normal', 'beta', …")
         }
         return set
-    }
-
-    private static func samples(_ name: String, _ v: Value, _ site: CallSite) throws -> SampleSet {
-        if case .uncertain(let set) = v { return set }
-        guard let (dimension, raw) = Dimension.of(v) else {
-            throw LocatedError("'\(name)' needs numbers, money, percents, points, durations or dates, "
-                                   + "got \(UncertainCheck.describe(v))", at: site.argument(0))
-        }
-        return SampleSet(samples: [raw], dimension: dimension)
     }
 }

@@ -64,6 +64,8 @@ final class Runtime {
     /// The locals of every running call (see CallStack.swift).
     private(set) var stack: ValueStack!
     var output: (String) -> Void = { _ in }
+    /// The source text of a span, for figure titles (`sensitivity(cursor.buyer_cost)`).
+    var sourceText: (SourceSpan) -> String? = { _ in nil }
     /// How Monte Carlo work is spread over the cores (tests force each way).
     var parallelism = Parallelism.automatic
     /// `if`s on uncertain conditions evaluating both branches right now.

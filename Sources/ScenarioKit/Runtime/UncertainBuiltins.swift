@@ -194,7 +194,7 @@ enum UncertainBuiltins {
 
     /// The samples to summarise: an uncertain value's, a plain value as one
     /// sample, or a list of plain values of one dimension.
-    private static func sampleSet(_ name: String, _ v: Value, _ site: CallSite) throws -> SampleSet {
+    static func sampleSet(_ name: String, _ v: Value, _ site: CallSite) throws -> SampleSet {
         switch v {
         case .uncertain(let set):
             return set

@@ -23,6 +23,7 @@ public final class Session {
 
     public init() {
         runtime = Runtime(interruptFlag: interruptFlag)
+        runtime.sourceText = { [weak self] span in self?.sourceMap.text(of: span) }
     }
 
     deinit {
