@@ -41,7 +41,7 @@ enum DistributionBuiltins {
         let a = try number("beta", args, 0, site), b = try number("beta", args, 1, site)
         try report(Distributions.checkBeta(a: a.operand, b: b.operand), "beta", ["a", "b"], site)
         let (n, key, mode) = try draw(f, [a, b], site)
-        return try input(Distributions.beta(a.operand, b.operand, n, key: key, mode), .percent, [a, b], site)
+        return try input(Distributions.beta(a.operand, b.operand, n, key: key, mode), .percent, args, site)
     }
 
     /// triangular and pert: three values of one dimension (numbers, money,
@@ -56,14 +56,14 @@ enum DistributionBuiltins {
         let samples = name == "pert"
             ? Distributions.pert(low: low, mode: peak, high: high, n, key: key, mode)
             : Distributions.triangular(low: low, mode: peak, high: high, n, key: key, mode)
-        return try input(samples, dimension, sides, site)
+        return try input(samples, dimension, args, site)
     }
 
     private static func poisson(_ f: Frame, _ args: [Value], _ site: CallSite) throws -> Value {
         let mean = try number("poisson", args, 0, site)
         try report(Distributions.checkPoisson(mean: mean.operand), "poisson", ["mean"], site)
         let (n, key, mode) = try draw(f, [mean], site)
-        return try input(Distributions.poisson(mean: mean.operand, n, key: key, mode), .number, [mean], site)
+        return try input(Distributions.poisson(mean: mean.operand, n, key: key, mode), .number, args, site)
     }
 
     private static func binomial(_ f: Frame, _ args: [Value], _ site: CallSite) throws -> Value {
@@ -71,7 +71,7 @@ enum DistributionBuiltins {
         try report(Distributions.checkBinomial(trials: trials.operand, p: p.operand), "binomial", ["n", "p"], site)
         let (n, key, mode) = try draw(f, [trials, p], site)
         return try input(Distributions.binomial(trials: trials.operand, p: p.operand, n, key: key, mode), .number,
-                         [trials, p], site)
+                         args, site)
     }
 
     /// `truncate(x, low, high)`: samples outside the bounds are replaced by
@@ -110,7 +110,7 @@ enum DistributionBuiltins {
         } catch let bad as DistributionParameterError {
             throw located(bad, "truncate", ["x", "low", "high"], site)
         }
-        return try input(samples, set.dimension, [SampleSide(args[0])].compactMap { $0 }, site)
+        return try input(samples, set.dimension, [args[0]], site)
     }
 
     // MARK: Relations
@@ -156,7 +156,7 @@ enum DistributionBuiltins {
 
     /// A constructor's result: finite samples, marked as an input deriving
     /// from its uncertain parameters.
-    private static func input(_ samples: [Double], _ dimension: Dimension, _ parameters: [SampleSide],
+    private static func input(_ samples: [Double], _ dimension: Dimension, _ parameters: [Value],
                               _ site: CallSite) throws -> Value {
         let value = try UncertainCheck.finite(samples, dimension, at: site.span)
         guard case .uncertain(let set) = value else { return value }

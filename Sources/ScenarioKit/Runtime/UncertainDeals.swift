@@ -42,7 +42,7 @@ enum UncertainDeals {
                 }
             }
         }
-        return Provenance.derived(.uncertain(SampleSet(samples: samples, dimension: price.dimension)),
-                                  from: price, chance, fallback)
+        let inputs = Provenance.merged(Provenance.inputs(deal.price, p), Provenance.inputs(otherwise, .bool(false)))
+        return .uncertain(SampleSet(samples: samples, dimension: price.dimension, inputs: inputs))
     }
 }

@@ -36,10 +36,23 @@ struct Provenance: Sendable {
     static let none = Provenance(origin: nil, inputs: [])
 
     /// The inputs of both, each once.
+    @inline(__always)
     static func merged(_ a: [SampleOrigin], _ b: [SampleOrigin]) -> [SampleOrigin] {
         if b.isEmpty { return a }
         if a.isEmpty { return b }
-        if a.count == b.count, zip(a, b).allSatisfy({ $0 === $1 }) { return a }
+        return union(a, b)
+    }
+
+    @inline(never)
+    private static func union(_ a: [SampleOrigin], _ b: [SampleOrigin]) -> [SampleOrigin] {
+        if a.count == b.count {
+            var same = true
+            for i in a.indices where a[i] !== b[i] {
+                same = false
+                break
+            }
+            if same { return a }
+        }
         var result = a
         if a.count + b.count > 32 {
             var seen = Set(a.map(ObjectIdentifier.init))
@@ -52,28 +65,29 @@ struct Provenance: Sendable {
 
     /// A constructor's result: a new input, deriving also from the inputs
     /// of its uncertain parameters.
-    static func input(_ set: SampleSet, from parameters: [SampleSide]) -> Value {
+    static func input(_ set: SampleSet, from parameters: [Value]) -> Value {
         var set = set
         let origin = SampleOrigin(samples: set.samples, dimension: set.dimension)
-        let inputs = parameters.reduce([]) { merged($0, $1.inputs) }
+        let inputs = Provenance.inputs(of: parameters)
         set.provenance = Provenance(origin: origin, inputs: merged(inputs, [origin]))
         return .uncertain(set)
     }
 
-    /// `value` (a result computed from `sides`) deriving from their inputs;
-    /// never itself an input.
-    static func derived(_ value: Value, from sides: SampleSide...) -> Value {
-        derived(value, inputs: sides.reduce([]) { merged($0, $1.inputs) })
-    }
-
-    static func derived(_ value: Value, from sets: [SampleSet]) -> Value {
-        derived(value, inputs: sets.reduce([]) { merged($0, $1.provenance.inputs) })
-    }
-
+    /// `value` (a result computed from values with these inputs) deriving
+    /// from them; never itself an input.
     static func derived(_ value: Value, inputs: [SampleOrigin]) -> Value {
         guard !inputs.isEmpty, case .uncertain(var set) = value else { return value }
         set.provenance = Provenance(origin: nil, inputs: inputs)
         return .uncertain(set)
+    }
+
+    /// The inputs of `a` and `b` (none for plain values).
+    @inline(__always)
+    static func inputs(_ a: Value, _ b: Value) -> [SampleOrigin] {
+        var x: [SampleOrigin] = [], y: [SampleOrigin] = []
+        if case .uncertain(let s) = a { x = s.provenance.inputs }
+        if case .uncertain(let t) = b { y = t.provenance.inputs }
+        return merged(x, y)
     }
 
     /// The inputs of uncertain values among `values` (and in lists among them).
@@ -96,6 +110,12 @@ struct Provenance: Sendable {
 }
 
 extension SampleSet {
+    /// Computed samples deriving from `inputs` (not an input themselves).
+    init(samples: [Double], dimension: Dimension, inputs: [SampleOrigin]) {
+        self.init(samples: samples, dimension: dimension)
+        if !inputs.isEmpty { provenance = Provenance(origin: nil, inputs: inputs) }
+    }
+
     /// These samples' provenance on other samples of the same draw (a
     /// change of dimension, a clamp to 0…100%): the same input, if it is one.
     func keepingProvenance(samples: [Double], dimension: Dimension) -> SampleSet {

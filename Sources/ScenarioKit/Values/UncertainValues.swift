@@ -117,8 +117,6 @@ struct SampleSide {
     /// The value the scalar operators see: a plain value itself (a period as
     /// its first day), or the dimension's representative.
     var scalar: Value
-    /// The inputs an uncertain value derives from (SPEC §16).
-    var inputs: [SampleOrigin] = []
 
     /// nil when the value has no dimension samples can carry.
     init?(_ value: Value) {
@@ -128,7 +126,6 @@ struct SampleSide {
             dimension = set.dimension
             count = set.count
             scalar = set.dimension.representative
-            inputs = set.provenance.inputs
         default:
             guard let (dimension, raw) = Dimension.of(value) else { return nil }
             operand = .scalar(raw)
@@ -162,7 +159,8 @@ enum UncertainCheck {
     /// nothing prints `nan` or `inf`); dates are whole days within years
     /// 1…9999 and durations within ±10,000 years.
     static func finite(_ samples: [Double], _ dimension: Dimension, at span: SourceSpan,
-                       message: @autoclosure () -> String = "some samples are not finite numbers") throws -> Value {
+                       message: @autoclosure () -> String = "some samples are not finite numbers",
+                       inputs: [SampleOrigin] = []) throws -> Value {
         var samples = samples
         switch dimension {
         case .date:
@@ -185,7 +183,7 @@ enum UncertainCheck {
         default:
             if !allFinite(samples) { throw LocatedError(message(), at: span) }
         }
-        return .uncertain(SampleSet(samples: samples, dimension: dimension))
+        return .uncertain(SampleSet(samples: samples, dimension: dimension, inputs: inputs))
     }
 
     /// Whether no sample is an infinity or NaN: their exponent bits are all
