@@ -69,8 +69,12 @@ enum UncertainMixture {
                                                     message: "a value of the 'mixture' is too wide: some samples overflow")
             if case .uncertain(let s) = checked { set = s }
         }
-        // A mixture is drawn by a constructor: an input (SPEC §16).
-        return Provenance.input(set, from: [])
+        // A mixture is drawn by a constructor: an input (SPEC §16), deriving
+        // also from the uncertain values it picks from.
+        return Provenance.input(set, from: components.compactMap { c in
+            if case .value(let v) = c { return v }
+            return nil
+        })
     }
 
     // MARK: The shortcut, at compile time

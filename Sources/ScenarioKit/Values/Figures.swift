@@ -72,6 +72,8 @@ enum Figures {
         return y.provenance.inputs.compactMap { input in
             guard input.samples.count == y.samples.count else { return nil }
             if let name = input.name { return (name, input.samples) }
+            // y drawn by a constructor with uncertain parameters: its own draw.
+            if input === y.provenance.origin { return ("its own draw", input.samples) }
             unnamed += 1
             return ("unnamed input \(unnamed)", input.samples)
         }
@@ -83,7 +85,10 @@ enum Figures {
             let rho = RankCorrelation.spearman(input.samples, y.samples)
             if abs(rho) >= smallestCorrelation { rows.append((input.name, rho)) }
         }
-        rows.sort { abs($0.rho) > abs($1.rho) }
+        // By |rank_corr|, ties in the order the inputs were met.
+        rows = rows.enumerated().sorted { a, b in
+            abs(a.element.rho) != abs(b.element.rho) ? abs(a.element.rho) > abs(b.element.rho) : a.offset < b.offset
+        }.map(\.element)
         let total = rows.reduce(0) { $0 + $1.rho * $1.rho }
         let shares = rows.map { total > 0 ? $0.rho * $0.rho / total : 0 }
         let data: [Figure.Datum] = zip(rows, shares).map { row, share in
@@ -124,7 +129,10 @@ enum Figures {
             }
             rows.append((input.name, lowSum / Double(lowCount), highSum / Double(highCount)))
         }
-        return rows.sorted { abs($0.high - $0.low) > abs($1.high - $1.low) }
+        return rows.enumerated().sorted { a, b in
+            let x = abs(a.element.high - a.element.low), y = abs(b.element.high - b.element.low)
+            return x != y ? x > y : a.offset < b.offset
+        }.map(\.element)
     }
 
     static func tornado(_ y: SampleSet, title: String) -> Figure {
