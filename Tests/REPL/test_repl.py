@@ -116,6 +116,20 @@ def test_a_multi_line_value_echoes_as_print_shows_it():
     assert repl.quit() == 0
 
 
+def test_figures_echo_as_print_shows_them():
+    script = "set seed 2\nlet a = 1 to 3\nlet b = normal(0, 1)\nlet y = 5 * a + b\n"
+    repl = Repl()
+    for line in script.splitlines():
+        repl.enter(line)
+    for figure in ["sensitivity(y)", "tornado(y)", "cdf_plot(y)"]:
+        echoed = output_lines(repl.enter(figure))
+        printed = subprocess.run([BIN, "run", "-"], input=script + "print " + figure + "\n",
+                                 capture_output=True, text=True, timeout=10).stdout
+        assert output_lines(printed) == echoed, (figure, echoed)
+        assert not any(line.startswith('"') for line in echoed), echoed
+    assert repl.quit() == 0
+
+
 def test_continuation_prompt_until_the_parser_is_satisfied():
     repl = Repl()
     assert repl.enter("let x = (1 +", then=CONTINUATION) == ""

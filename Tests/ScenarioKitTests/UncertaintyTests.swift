@@ -419,7 +419,10 @@ private func expectQuantile(_ xs: [Double], _ q: Double, p: Double, _ what: Stri
 
     @Test func histogramDrawsBarsInTheValuesUnits() throws {
         let s = try session("let x = $50B to $70B")
-        guard case .string(let text) = try s.evaluate("hist(x)") else { Issue.record("not a string"); return }
+        // A figure (SPEC §16) that prints as its chart.
+        guard case .figure(let figure) = try s.evaluate("hist(x)") else { Issue.record("not a figure"); return }
+        let text = figure.text
+        #expect(figure.kind == .hist)
         let rows = text.split(separator: "\n")
         // At most 20 rows, cut at round numbers (HistogramTests has the details).
         #expect((8...20).contains(rows.count))
@@ -427,9 +430,11 @@ private func expectQuantile(_ xs: [Double], _ q: Double, p: Double, _ what: Stri
         #expect(text.contains("█"))
         let shares = rows.compactMap { Double($0.split(separator: " ").last?.dropLast() ?? "") }
         #expect(abs(shares.reduce(0, +) - 100) < 0.2)
-        guard case .string(let b) = try s.evaluate("hist(x > $60B)") else { return }
+        guard case .figure(let bf) = try s.evaluate("hist(x > $60B)") else { Issue.record("not a figure"); return }
+        let b = bf.text
         #expect(b.hasPrefix("true "))
-        guard case .string(let one) = try s.evaluate("hist(5)") else { return }
+        guard case .figure(let onef) = try s.evaluate("hist(5)") else { Issue.record("not a figure"); return }
+        let one = onef.text
         #expect(one.hasPrefix("5  ") && one.hasSuffix("100%"))
     }
 

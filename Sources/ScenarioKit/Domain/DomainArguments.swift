@@ -53,7 +53,7 @@ enum DomainArguments {
         case .number(let x):
             value = .money(x, currency: currency)
         case .uncertain(let set) where set.dimension == .number:
-            value = .uncertain(SampleSet(samples: set.samples, dimension: .money(currency: currency)))
+            value = .uncertain(set.keepingProvenance(samples: set.samples, dimension: .money(currency: currency)))
         case .uncertain where Self.currency(of: argument.value) != nil:
             value = argument.value
         default:
@@ -88,7 +88,7 @@ enum DomainArguments {
             }
             return .percent(p)
         case .uncertain(let set) where set.dimension.isFraction:
-            return .uncertain(SampleSet(samples: set.samples.map { min(max($0, 0), 1) }, dimension: .percent))
+            return .uncertain(set.keepingProvenance(samples: set.samples.map { min(max($0, 0), 1) }, dimension: .percent))
         default:
             let clause = clause()
             throw LocatedError("'\(clause)' needs a probability, not \(argument.value.typeName)",
@@ -117,7 +117,7 @@ enum DomainArguments {
         case .points(let p):
             return .percent(p)  // points are percents that print as pp (SPEC §2)
         case .uncertain(let set) where set.dimension == .points:
-            return .uncertain(SampleSet(samples: set.samples, dimension: .percent))
+            return .uncertain(set.keepingProvenance(samples: set.samples, dimension: .percent))
         case .uncertain(let set) where set.dimension == .percent || set.dimension == .number:
             return argument.value
         default:

@@ -24,7 +24,7 @@ enum DomainMath {
         switch value {
         case .number(let x): return .percent(x)
         case .uncertain(let set) where set.dimension == .number:
-            return .uncertain(SampleSet(samples: set.samples, dimension: .percent))
+            return .uncertain(set.keepingProvenance(samples: set.samples, dimension: .percent))
         default: return value
         }
     }

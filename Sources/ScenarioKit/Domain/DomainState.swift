@@ -253,6 +253,7 @@ struct DomainState: Sendable {
                                        help: "restate the breakup fee in \(new) first")
                 }
                 deals[index].price = value
+                Provenance.name(value, "\(id.name).price")
             }
             if let consideration { deals[index].consideration = consideration }
             currentDeal = existing
@@ -266,6 +267,7 @@ struct DomainState: Sendable {
         let value = try DomainArguments.money(price, for: "deal \(id.name) at", currency: "USD", positive: true)
         let entity = declare(.deal, id.name)
         deals.append(Deal(name: id.name, price: value, consideration: consideration))
+        Provenance.name(value, "\(id.name).price")
         currentDeal = entity.id
         return entity
     }
@@ -316,6 +318,7 @@ struct DomainState: Sendable {
         }
         deals[index].breakup = value
         deals[index].payer = payer ?? .buyer
+        Provenance.name(value, "\(deals[index].name).breakup")
     }
 
     /// `condition name [PROB]`: restating a condition replaces its probability.
@@ -328,6 +331,7 @@ struct DomainState: Sendable {
         } else {
             deals[index].conditions.append(DealCondition(name: name.name, probability: p))
         }
+        Provenance.name(p, "\(deals[index].name).\(name.name)")
     }
 
     /// `convert into "Class" [at MONEY]`

@@ -12,7 +12,8 @@ import Darwin
 enum Builtins {
     static let all: [Builtin] = SampleWise.lifting(UncertainBuiltins.lifting(core) + MoreBuiltins.all,
                                                   names: MoreBuiltins.sampleWise)
-        + FinanceBuiltins.all + UncertainBuiltins.all + DomainEvaluation.builtins
+        + FinanceBuiltins.all + UncertainBuiltins.all + DistributionBuiltins.all + FigureBuiltins.all
+        + DomainEvaluation.builtins
 
     /// One immutable function value per built-in, so `abs == abs`.
     static let functions: [FunctionValue] = all.map { FunctionValue(builtin: $0) }

@@ -96,6 +96,8 @@ final class Runtime {
     /// The locals of every running call (see CallStack.swift).
     private(set) var stack: ValueStack!
     var output: (String) -> Void = { _ in }
+    /// The source text of a span, for figure titles (`sensitivity(cursor.buyer_cost)`).
+    var sourceText: (SourceSpan) -> String? = { _ in nil }
     /// How Monte Carlo work is spread over the cores (tests force each way).
     var parallelism = Parallelism.automatic
     /// `if`s on uncertain conditions evaluating both branches right now.
@@ -191,6 +193,10 @@ final class Runtime {
                 case .expression(let code): return try code(frame)
                 case .statement(let code):
                     try code(frame)
+                    // An input bound at top level is named by its binding (SPEC §16).
+                    for bound in statement.bindings {
+                        if let v = globals[bound.binding.slot] { Provenance.name(v, bound.name) }
+                    }
                     return nil
                 }
             }

@@ -187,9 +187,7 @@ enum UncertainBuiltins {
             }
         },
         make("hist", ["x"]) { _, args, site in
-            let set = try sampleSet("hist", args[0], site)
-            let text = Histogram.render(set.samples, dimension: set.dimension, share: ValueFormatter.percent)
-            return .string(text)
+            .figure(Figures.hist(try sampleSet("hist", args[0], site)))
         },
     ]
 
@@ -204,7 +202,7 @@ enum UncertainBuiltins {
 
     /// The samples to summarise: an uncertain value's, a plain value as one
     /// sample, or a list of plain values of one dimension.
-    private static func sampleSet(_ name: String, _ v: Value, _ site: CallSite) throws -> SampleSet {
+    static func sampleSet(_ name: String, _ v: Value, _ site: CallSite) throws -> SampleSet {
         switch v {
         case .uncertain(let set):
             return set
@@ -323,7 +321,7 @@ extension UncertainBuiltins {
             let plain = builtin.body
             return Builtin(name: builtin.name, parameters: builtin.parameters, arity: builtin.arity) { f, args, site in
                 guard involvesSamples(args) else { return try plain(f, args, site) }
-                return try lifted(f, args, site)
+                return Provenance.derived(try lifted(f, args, site), inputs: Provenance.inputs(of: args))
             }
         }
     }

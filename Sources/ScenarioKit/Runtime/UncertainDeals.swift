@@ -42,6 +42,7 @@ enum UncertainDeals {
                 }
             }
         }
-        return .uncertain(SampleSet(samples: samples, dimension: price.dimension))
+        let inputs = Provenance.merged(Provenance.inputs(deal.price, p), Provenance.inputs(otherwise, .bool(false)))
+        return .uncertain(SampleSet(samples: samples, dimension: price.dimension, inputs: inputs))
     }
 }

@@ -64,14 +64,15 @@ struct PreparedDraw {
         case .uniform(let a, let b):
             samples = Sampling.uniform(a, b, n, key, mode)
         case .chance(let p):
-            return .uncertain(SampleSet(samples: Sampling.chance(p, n, key, mode), dimension: .bool))
+            return Provenance.input(SampleSet(samples: Sampling.chance(p, n, key, mode), dimension: .bool), from: [])
         }
         // SPEC §5: a range of durations is whole months (or whole days) per sample.
-        if dimension == .months || dimension == .days {
-            return try UncertainCheck.finite(SampleLoops.unary(samples, mode) { $0.rounded() }, dimension, at: span,
-                                             message: overflow)
-        }
-        return try UncertainCheck.finite(samples, dimension, at: span, message: overflow)
+        let whole = dimension == .months || dimension == .days
+            ? SampleLoops.unary(samples, mode) { $0.rounded() } : samples
+        // A constructor's samples are an input (SPEC §16).
+        guard case .uncertain(let set) = try UncertainCheck.finite(whole, dimension, at: span, message: overflow)
+        else { throw LocatedError("internal error: a draw without samples", at: span) }
+        return Provenance.input(set, from: [])
     }
 
     /// A sampler of single samples, when every parameter is plain.

@@ -63,11 +63,18 @@ enum UncertainMixture {
         let (n, key, mode) = try UncertainBuiltins.draw(f, at: site.span)
         _ = try UncertainCheck.count(counts + [n], at: site.span)
         let samples = Sampling.mixture(sources, weights: weights, n, key, mode)
+        var set = SampleSet(samples: samples, dimension: dimension)
         if sources.contains(where: { if case .sampler = $0 { true } else { false } }) {
-            return try UncertainCheck.finite(samples, dimension, at: site.span,
-                                             message: "a value of the 'mixture' is too wide: some samples overflow")
+            let checked = try UncertainCheck.finite(samples, dimension, at: site.span,
+                                                    message: "a value of the 'mixture' is too wide: some samples overflow")
+            if case .uncertain(let s) = checked { set = s }
         }
-        return .uncertain(SampleSet(samples: samples, dimension: dimension))
+        // A mixture is drawn by a constructor: an input (SPEC §16), deriving
+        // also from the uncertain values it picks from.
+        return Provenance.input(set, from: components.compactMap { c in
+            if case .value(let v) = c { return v }
+            return nil
+        })
     }
 
     // MARK: The shortcut, at compile time

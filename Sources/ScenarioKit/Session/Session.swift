@@ -25,6 +25,7 @@ public final class Session {
     /// sample count, and `print` lines going to standard output.
     public init() {
         runtime = Runtime(interruptFlag: interruptFlag)
+        runtime.sourceText = { [weak self] span in self?.sourceMap.text(of: span) }
     }
 
     deinit {

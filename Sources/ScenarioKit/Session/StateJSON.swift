@@ -223,6 +223,8 @@ final class JSONWriter {
                 // Fields as a JSON object, in the order written.
                 string("record"); key("value")
                 object { for (name, field) in zip(record.names, record.values) { key(name); self.value(field) } }
+            case .figure(let figure):
+                string("figure"); key("kind"); string(figure.kind.rawValue); key("data"); datum(figure.data)
             }
             key("text")
             string(value.description)

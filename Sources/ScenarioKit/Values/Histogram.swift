@@ -19,13 +19,38 @@ enum Histogram {
     /// one extreme sample of a lognormal cannot squash every other bar.
     static let tail = 0.005
 
+    /// One row of a histogram: its label, the values it holds (nil bounds
+    /// for a folded tail or a boolean) and how many samples fall in it.
+    struct Row {
+        var label: String
+        var low: Double?
+        var high: Double?
+        var count: Int
+    }
+
     /// - Parameter share: the form of a fraction (a percent).
     static func render(_ samples: [Double], dimension: Dimension, share: (Double) -> String) -> String {
+        switch rows(samples, dimension: dimension) {
+        case .success(let rows):
+            return table(rows.map { ($0.label, $0.count) }, total: samples.count, share: share)
+        case .failure(let message):
+            return message.text
+        }
+    }
+
+    /// Why there are no rows.
+    struct Empty: Error {
+        var text: String
+    }
+
+    /// The rows of the histogram of `samples` (what ``render`` draws).
+    static func rows(_ samples: [Double], dimension: Dimension) -> Result<[Row], Empty> {
         let n = samples.count
-        guard n > 0 else { return "(no samples)" }
+        guard n > 0 else { return .failure(Empty(text: "(no samples)")) }
         if dimension == .bool {
             let yes = Statistics.countTrue(samples)
-            return table([("true", yes), ("false", n - yes)], total: n, share: share)
+            return .success([Row(label: "true", low: 1, high: 1, count: yes),
+                             Row(label: "false", low: 0, high: 0, count: n - yes)])
         }
         // Days and dates print as whole days: count them as printed, so two
         // rows can never show the same day.
@@ -34,10 +59,11 @@ enum Histogram {
         if let distinct = distinctValues(values, atMost: rows) {
             // Few values (a mixture of constants, a fee paid or not): one row each.
             let labels = Labels(distinct: distinct.map(\.value), dimension: dimension)
-            return table(distinct.map { (labels.text($0.value), $0.count) }, total: n, share: share)
+            return .success(distinct.map { Row(label: labels.text($0.value), low: $0.value, high: $0.value,
+                                               count: $0.count) })
         }
         guard let (minimum, maximum) = Statistics.minMax(values), minimum.isFinite, maximum.isFinite else {
-            return "(no finite samples)"
+            return .failure(Empty(text: "(no finite samples)"))
         }
         let edges = Statistics.percentiles(values, [tail, 1 - tail])
         var lo = edges[0], hi = edges[1]
@@ -51,23 +77,25 @@ enum Histogram {
         }
         let labels = Labels(edges: bins, dimension: dimension)
         let foldedLow = minimum < bins.start, foldedHigh = maximum > bins.last
-        var labelled: [(String, Int)] = []
+        var labelled: [Row] = []
         for (i, count) in counts.enumerated() {
             let a = bins.edge(i), next = bins.edge(i + 1)
-            let text: String
+            var row = Row(label: "", low: a, high: integral ? next - 1 : next, count: count)
             if i == 0 && foldedLow && bins.count > 1 {
-                text = "below \(labels.text(next))"
+                row.label = "below \(labels.text(next))"
+                row.low = nil
             } else if i == bins.count - 1 && foldedHigh {
-                text = "\(labels.text(a)) and above"
+                row.label = "\(labels.text(a)) and above"
+                row.high = nil
             } else if integral {
                 // Whole numbers a ... next - 1 fall in this row.
-                text = bins.step == 1 ? labels.text(a) : "\(labels.text(a)) to \(labels.text(next - 1))"
+                row.label = bins.step == 1 ? labels.text(a) : "\(labels.text(a)) to \(labels.text(next - 1))"
             } else {
-                text = "\(labels.text(a)) to \(labels.text(next))"
+                row.label = "\(labels.text(a)) to \(labels.text(next))"
             }
-            labelled.append((text, count))
+            labelled.append(row)
         }
-        return table(labelled, total: n, share: share)
+        return .success(labelled)
     }
 
     /// The finest step a label of `dimension` can show.
@@ -260,7 +288,7 @@ enum Histogram {
         return zip(values, counts).sorted { $0.0 < $1.0 }.map { ($0.0, $0.1) }
     }
 
-    private static func table(_ rows: [(label: String, count: Int)], total: Int, share: (Double) -> String) -> String {
+    static func table(_ rows: [(label: String, count: Int)], total: Int, share: (Double) -> String) -> String {
         let labelWidth = rows.map(\.label.count).max() ?? 0
         let largest = max(rows.map(\.count).max() ?? 1, 1)
         return rows.map { row in

@@ -307,7 +307,7 @@ enum Operators {
              (.percent, .points), (.points, .number), (.points, .percent), (.points, .points),
              (.money, .money), (.duration, .duration), (.date, .date), (.date, .period), (.period, .date),
              (.period, .period), (.string, .string), (.bool, .bool), (.list, .list), (.entity, .entity),
-             (.function, .function), (.uncertain, .uncertain), (.record, .record):
+             (.function, .function), (.uncertain, .uncertain), (.record, .record), (.figure, .figure):
             return true
         default:
             return false
@@ -345,6 +345,8 @@ enum Operators {
         case (.entity(let x), .entity(let y)):
             return x == y
         case (.function(let f), .function(let g)):
+            return f === g
+        case (.figure(let f), .figure(let g)):
             return f === g
         case (.uncertain(let s), .uncertain(let t)):
             return s == t

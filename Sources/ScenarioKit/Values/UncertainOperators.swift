@@ -83,7 +83,8 @@ extension Operators {
         }
         let message = (op == .divide || op == .mod) && y.hasZero
             ? "division by zero in some samples" : "some samples are not finite numbers"
-        return try UncertainCheck.finite(out, dimension, at: span, message: message)
+        return try UncertainCheck.finite(out, dimension, at: span, message: message,
+                                         inputs: Provenance.inputs(a, b))
     }
 
     /// `-x` for an uncertain x.
@@ -93,7 +94,7 @@ extension Operators {
         case .number, .money, .percent, .points, .days, .months:
             try SampleMemory.reserve(set.count, at: span)
             return .uncertain(SampleSet(samples: SampleLoops.unary(set.samples, .automatic) { -$0 },
-                                        dimension: set.dimension))
+                                        dimension: set.dimension, inputs: set.provenance.inputs))
         case .bool, .date:
             throw LocatedError("cannot negate uncertain \(set.dimension.plural)", at: span)
         }
@@ -180,7 +181,7 @@ extension Operators {
         case .greater: out = SampleLoops.binary(x.operand, y.operand, n, mode) { $0 > $1 ? 1 : 0 }
         default: out = SampleLoops.binary(x.operand, y.operand, n, mode) { $0 >= $1 ? 1 : 0 }
         }
-        return .uncertain(SampleSet(samples: out, dimension: .bool))
+        return .uncertain(SampleSet(samples: out, dimension: .bool, inputs: Provenance.inputs(a, b)))
     }
 
     /// `==` (or `!=` when `negated`) as a value: sample by sample, within
@@ -197,7 +198,7 @@ extension Operators {
         try SampleMemory.reserve(n, at: span)
         let yes: Double = negated ? 0 : 1, no: Double = negated ? 1 : 0
         let out = SampleLoops.binary(x.operand, y.operand, n, .automatic) { close($0, $1) ? yes : no }
-        return .uncertain(SampleSet(samples: out, dimension: .bool))
+        return .uncertain(SampleSet(samples: out, dimension: .bool, inputs: Provenance.inputs(a, b)))
     }
 
     /// Dimensions whose samples compare: the same, or numbers, percents and
@@ -227,7 +228,7 @@ extension Operators {
             let lo = Double(start.dayNumber), hi = Double(end.dayNumber)
             try SampleMemory.reserve(set.count, at: span)
             let out = SampleLoops.unary(set.samples, .automatic) { $0 >= lo && $0 <= hi ? 1 : 0 }
-            return .uncertain(SampleSet(samples: out, dimension: .bool))
+            return .uncertain(SampleSet(samples: out, dimension: .bool, inputs: set.provenance.inputs))
         case .list(let xs):
             return try anyEqual(xs, element, at: span)
         default:
@@ -270,7 +271,8 @@ extension Operators {
             let out = isAnd
                 ? SampleLoops.binary(s.operand, t.operand, n, .automatic) { $0 != 0 && $1 != 0 ? 1 : 0 }
                 : SampleLoops.binary(s.operand, t.operand, n, .automatic) { $0 != 0 || $1 != 0 ? 1 : 0 }
-            return .uncertain(SampleSet(samples: out, dimension: .bool))
+            return .uncertain(SampleSet(samples: out, dimension: .bool,
+                                        inputs: Provenance.merged(s.provenance.inputs, t.provenance.inputs)))
         default:
             let culprit: Value
             if case .bool = a { culprit = b } else if a.isUncertain, case .bool = b { culprit = b } else { culprit = a }
@@ -289,7 +291,7 @@ extension Operators {
         guard case .uncertain(let set) = v, set.dimension == .bool else { return nil }
         try SampleMemory.reserve(set.count, at: span)
         return .uncertain(SampleSet(samples: SampleLoops.unary(set.samples, .automatic) { $0 != 0 ? 0 : 1 },
-                                    dimension: .bool))
+                                    dimension: .bool, inputs: set.provenance.inputs))
     }
 }
 
@@ -326,7 +328,9 @@ extension Operators {
                 }
             }
         }
-        return .uncertain(SampleSet(samples: out, dimension: dimension))
+        return .uncertain(SampleSet(samples: out, dimension: dimension,
+                                    inputs: Provenance.merged(condition.provenance.inputs,
+                                                              Provenance.inputs(then, otherwise))))
     }
 
     /// The one dimension several values share, to put them in one sample

@@ -163,7 +163,8 @@ enum UncertainCheck {
     /// nothing prints `nan` or `inf`); dates are whole days within years
     /// 1…9999 and durations within ±10,000 years.
     static func finite(_ samples: [Double], _ dimension: Dimension, at span: SourceSpan,
-                       message: @autoclosure () -> String = "some samples are not finite numbers") throws -> Value {
+                       message: @autoclosure () -> String = "some samples are not finite numbers",
+                       inputs: [SampleOrigin] = []) throws -> Value {
         var samples = samples
         switch dimension {
         case .date:
@@ -186,7 +187,7 @@ enum UncertainCheck {
         default:
             if !allFinite(samples) { throw LocatedError(message(), at: span) }
         }
-        return .uncertain(SampleSet(samples: samples, dimension: dimension))
+        return .uncertain(SampleSet(samples: samples, dimension: dimension, inputs: inputs))
     }
 
     /// Whether no sample is an infinity or NaN: their exponent bits are all

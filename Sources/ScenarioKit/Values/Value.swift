@@ -34,6 +34,9 @@ public enum Value: Sendable, Equatable, CustomStringConvertible {
     case function(FunctionValue)
     /// Named fields, `{name: "d1", price: $1B}` (SPEC §22); compares field by field.
     indirect case record(Record)
+    /// A chart (`hist`, `cdf_plot`, `sensitivity`, `tornado`, SPEC §16):
+    /// prints as its terminal text; compares by identity.
+    case figure(Figure)
 
     /// The canonical form (strings unquoted).
     public var description: String { ValueFormatter.format(self) }
@@ -75,11 +78,20 @@ public struct SampleSet: Sendable, Equatable {
     public var samples: [Double]
     /// What the numbers are.
     public var dimension: Dimension
+    /// Where the samples come from (SPEC §16, Values/Provenance.swift): the
+    /// input they are, if a constructor drew them, and the inputs they
+    /// derive from. Not part of equality.
+    var provenance: Provenance = .none
 
     /// A sample set of `samples` in `dimension`.
     public init(samples: [Double], dimension: Dimension) {
         self.samples = samples
         self.dimension = dimension
+    }
+
+    /// The same dimension and the same samples (where they came from aside).
+    public static func == (a: SampleSet, b: SampleSet) -> Bool {
+        a.dimension == b.dimension && a.samples == b.samples
     }
 
     /// The one value every sample has, if they all agree (`x - x`,

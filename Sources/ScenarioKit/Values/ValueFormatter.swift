@@ -36,6 +36,7 @@ public enum ValueFormatter {
             let parameters = "(" + function.parameters.joined(separator: ", ") + ")"
             return function.name == "fn" ? "fn" + parameters : "fn " + function.name + parameters
         case .record(let record): return record.description
+        case .figure(let figure): return figure.text
         }
     }
 
@@ -102,6 +103,7 @@ public enum ValueFormatter {
         case .entity(let entity): return "a " + entity.kind.rawValue
         case .function: return "a function"
         case .record: return "a record"
+        case .figure: return "a figure"
         }
     }
 
