@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import ScenarioKit
 
@@ -263,5 +264,29 @@ private func failure(_ session: Session, _ source: String) -> Diagnostic? {
         try r.session.run("let w = v + 1")
         #expect(try r.session.evaluate("bear.w") == .number(1.8))
         #expect(runtime.worlds[0].map(ObjectIdentifier.init) != first)
+    }
+
+    /// `:env` lists scenarios with what they override, and `--json` gives
+    /// each scenario's overrides and the bindings whose values differ.
+    @Test func environmentAndJSONListScenarios() throws {
+        let r = try Run(cursor + """
+
+            let at_risk = cursor.expected_cost - cursor.walk_away
+            scenario bear { condition regulatory 40% }
+            scenario pricey { let p = 90%
+              deal cursor at $70B }
+            scenario worse in bear { breakup $20B }
+            """)
+        let listing = r.session.environmentListing()
+        #expect(listing.contains("scenario bear overrides cursor.regulatory"))
+        #expect(listing.contains("scenario pricey overrides p, cursor.price"))
+        #expect(listing.contains("scenario bear.worse overrides cursor.breakup"))
+        let json = try JSONSerialization.jsonObject(with: Data(r.session.stateJSON(output: []).utf8)) as? [String: Any]
+        let scenarios = json?["scenarios"] as? [[String: Any]] ?? []
+        #expect(scenarios.map { $0["name"] as? String } == ["bear", "pricey", "bear.worse"])
+        let bear = scenarios.first?["differing"] as? [String: Any]
+        // 40% of $60B + 60% of $10B = $30B; less the $10B fee: $20B at risk.
+        #expect((bear?["at_risk"] as? [String: Any])?["text"] as? String == "$20B")
+        #expect(bear?["p"] == nil)
     }
 }
