@@ -39,16 +39,6 @@ private func expectMoments(_ xs: [Double], mean: Double, variance: Double, _ wha
             sourceLocation: sourceLocation)
 }
 
-private func ksDistance(_ xs: [Double], _ cdf: (Double) -> Double) -> Double {
-    let sorted = xs.sorted()
-    let count = Double(sorted.count)
-    var worst = 0.0
-    for (i, x) in sorted.enumerated() {
-        let f = cdf(x)
-        worst = max(worst, abs(f - Double(i) / count), abs(Double(i + 1) / count - f))
-    }
-    return worst
-}
 
 @Suite struct DistributionBuiltinTests {
     @Test func betaIsAPercentWithItsMoments() throws {

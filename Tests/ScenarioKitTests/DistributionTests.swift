@@ -48,17 +48,6 @@ private func expectMoments(_ xs: [Double], mean: Double, variance: Double, _ wha
             sourceLocation: sourceLocation)
 }
 
-/// The largest gap between the samples' empirical CDF and `cdf`.
-private func ksDistance(_ xs: [Double], _ cdf: (Double) -> Double) -> Double {
-    let sorted = xs.sorted()
-    let count = Double(sorted.count)
-    var worst = 0.0
-    for (i, x) in sorted.enumerated() {
-        let f = cdf(x)
-        worst = max(worst, abs(f - Double(i) / count), abs(Double(i + 1) / count - f))
-    }
-    return worst
-}
 
 /// The DKW bound at α = 1e-6 for `count` samples.
 private func ksLimit(_ count: Int) -> Double { (log(2 / 1e-6) / (2 * Double(count))).squareRoot() }

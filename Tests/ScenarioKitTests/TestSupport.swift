@@ -74,3 +74,17 @@ extension Value {
         return nil
     }
 }
+
+/// The largest gap between the samples' empirical CDF and `cdf`: the
+/// Kolmogorov–Smirnov distance the distribution tests compare with the
+/// DKW bound.
+func ksDistance(_ xs: [Double], _ cdf: (Double) -> Double) -> Double {
+    let sorted = xs.sorted()
+    let count = Double(sorted.count)
+    var worst = 0.0
+    for (i, x) in sorted.enumerated() {
+        let f = cdf(x)
+        worst = max(worst, abs(f - Double(i) / count), abs(Double(i + 1) / count - f))
+    }
+    return worst
+}
