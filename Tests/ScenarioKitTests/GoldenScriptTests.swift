@@ -44,6 +44,13 @@ import ScenarioKit
 
     func check(_ path: String) throws {
         let source = try String(contentsOf: Self.root.appendingPathComponent(path), encoding: .utf8)
+        try Self.check(source: source, name: path)
+    }
+
+    /// Runs `source` in a fresh ``Session`` (its `print` output captured line
+    /// by line) and checks it against the expectations in its comments.
+    /// Shared with ``DocsExamplesTests``, which runs the reference's examples.
+    static func check(source: String, name path: String) throws {
         let expected = Expectations(source)
         let session = Session()
         var output: [String] = []
