@@ -41,14 +41,17 @@ enum Compiler {
                 f.runtime.output(parts.joined(separator: " "))
             }
         case .assert(let a):
+            // Closures keep spans and compiled code, never the resolved tree.
             let c = expr(a.condition)
             let m = a.message.map(expr)
+            let conditionSpan = a.conditionSpan, span = a.span
             return { f in
-                try assertion(try c(f), at: a.conditionSpan, statement: a.span) { try m.map { try $0(f) } }
+                try assertion(try c(f), at: conditionSpan, statement: span) { try m.map { try $0(f) } }
             }
         case .setNumber(let setting):
             let c = expr(setting.value)
-            return { f in try apply(setting.setting, try c(f), at: setting.valueSpan, in: f.runtime) }
+            let which = setting.setting, span = setting.valueSpan
+            return { f in try apply(which, try c(f), at: span, in: f.runtime) }
         case .setFiscalYearStart(let month):
             return { f in f.runtime.state.settings.fiscalYearStart = month }
         case .expression(let e):
@@ -373,9 +376,10 @@ enum Compiler {
             return logical(b.op == .and, expr(b.left), expr(b.right), b)
         case .power, .mod, .in, .to:
             let l = expr(b.left), r = expr(b.right)
+            let op = b.op, leftSpan = b.leftSpan, rightSpan = b.rightSpan
             return { f in
                 let x = try l(f)
-                return try operate(b.op, x, try r(f), leftSpan: b.leftSpan, rightSpan: b.rightSpan, span: span, in: f)
+                return try operate(op, x, try r(f), leftSpan: leftSpan, rightSpan: rightSpan, span: span, in: f)
             }
         }
     }

@@ -21,14 +21,17 @@ enum DomainEvaluation {
         case .benchmark(let id, let display, let binding):
             return { f in store(.entity(f.runtime.domain.benchmark(id, displayName: display)), binding.access, f) }
         case .merge(let merge):
+            // Closures keep names, spans and compiled code, never the resolved tree.
             let date = merge.date.map(argument)
+            let absorbed = merge.absorbed, survivor = merge.survivor, newName = merge.newName
+            let displayName = merge.displayName, bindings = merge.bindings
             return { f in
-                let survivors = try f.runtime.domain.merge(merge.absorbed, into: merge.survivor, on: try date?(f),
-                                                           as: merge.newName, displayName: merge.displayName)
+                let survivors = try f.runtime.domain.merge(absorbed, into: survivor, on: try date?(f),
+                                                           as: newName, displayName: displayName)
                 for (name, ref) in survivors {
-                    guard let access = merge.bindings.first(where: { $0.name == name })?.access else { continue }
+                    guard let access = bindings.first(where: { $0.name == name })?.access else { continue }
                     // `merge a into b` re-points a and b only where they still name companies.
-                    if name == merge.newName?.name || holdsCompany(access, f) { store(.entity(ref), access, f) }
+                    if name == newName?.name || holdsCompany(access, f) { store(.entity(ref), access, f) }
                 }
                 // Every value bound before the merge that holds an absorbed company acts as the survivor.
                 let runtime = f.runtime
@@ -40,9 +43,10 @@ enum DomainEvaluation {
             }
         case .deal(let deal):
             let price = deal.price.map(argument)
+            let id = deal.id, consideration = deal.consideration, binding = deal.binding
             return { f in
-                let ref = try f.runtime.domain.deal(deal.id, price: try price?(f), consideration: deal.consideration)
-                if let binding = deal.binding { store(.entity(ref), binding.access, f) }
+                let ref = try f.runtime.domain.deal(id, price: try price?(f), consideration: consideration)
+                if let binding { store(.entity(ref), binding.access, f) }
             }
         case .party(let party, let company):
             return { f in try f.runtime.domain.party(party, company, statement: span) }
@@ -69,27 +73,31 @@ enum DomainEvaluation {
             return { f in try f.runtime.domain.outcome(closed: closed, try date(f), feePaid: feePaid, statement: span) }
         case .model(let model):
             let clauses = model.clauses.map(clause)
+            let id = model.id, access = model.binding.access
             return { f in
                 let values = try clauses.map { try $0(f) }
-                store(.entity(try f.runtime.domain.model(model.id, values)), model.binding.access, f)
+                store(.entity(try f.runtime.domain.model(id, values)), access, f)
             }
         case .modelClause(let c):
             let value = clause(c)
-            return { f in try f.runtime.domain.modelClause(try value(f), word: c.word, statement: span) }
+            let word = c.word
+            return { f in try f.runtime.domain.modelClause(try value(f), word: word, statement: span) }
         case .score(let score):
             let value = argument(score.value)
+            let model = score.model, benchmark = score.benchmark, bindings = score.bindings
             return { f in
-                for ref in try f.runtime.domain.score(score.model, on: score.benchmark, try value(f)) {
-                    if let binding = score.bindings.first(where: { $0.name == ref.name }) {
+                for ref in try f.runtime.domain.score(model, on: benchmark, try value(f)) {
+                    if let binding = bindings.first(where: { $0.name == ref.name }) {
                         store(.entity(ref), binding.access, f)
                     }
                 }
             }
         case .departures(let departures):
             let count = argument(departures.count), since = departures.since.map(argument)
+            let company = departures.company
             return { f in
                 let n = try count(f)
-                try f.runtime.domain.departures(departures.company, n, since: try since?(f))
+                try f.runtime.domain.departures(company, n, since: try since?(f))
             }
         case .event(let date, let text):
             let date = argument(date), text = argument(text)
