@@ -297,7 +297,8 @@ enum DefinitionKey: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// The random stream of the definition's draws.
+    /// The random stream of the definition's draws (computed when the
+    /// definition first draws: most statements draw nothing).
     var stream: UInt64 {
         switch self {
         case .binding(let name, let ordinal): StreamKey.stream(named: "let \(name)#\(ordinal)")
@@ -316,11 +317,11 @@ struct ResolvedStatement {
     /// Whether scenarios re-run it as part of the model (`let`, `fn`,
     /// domain statements, `set`; not `print`, `assert`, `timeline`, …).
     var isModel = false
-    /// The current deal and model before it, and whether its key was a
-    /// clause the model did not state before: what undoing it restores.
+    /// The current deal and model before it, and how many clauses the
+    /// model stated before it: what undoing it restores.
     var dealBefore: String?
     var modelBefore: String?
-    var newClause = false
+    var clausesBefore = 0
     /// The global slots it reads (function bodies included) and whether it
     /// reads the deal domain: what a scenario's world must run it again for.
     var reads: [Int] = []
@@ -348,8 +349,9 @@ struct NameTable {
     /// The deal and the model domain clauses apply to (SPEC §6), by name.
     var currentDeal: String?
     var currentModel: String?
-    /// The domain clauses the model states, by key.
-    var clauses: Set<DefinitionKey> = []
+    /// The domain clauses the model states, in order (a list: appending is
+    /// cheap, and only a scenario's declaration asks what is in it).
+    var clauses: [DefinitionKey] = []
 }
 
 /// A `scenario` statement after resolution.

@@ -103,8 +103,8 @@ struct Resolver {
             if case .domain = statement { usesDomain = true }
             resolved.append(ResolvedStatement(statement: r, span: statement.span, key: key, isModel: isModel,
                                               dealBefore: dealBefore, modelBefore: modelBefore,
-                                              newClause: names.clauses.count > clauseCount,
-                                              reads: (globalReads ?? []).sorted(), usesDomain: usesDomain,
+                                              clausesBefore: clauseCount,
+                                              reads: globalReads ?? [], usesDomain: usesDomain,
                                               frameSize: scopes[0].frameSize, bindings: pending,
                                               scenarios: pendingScenarios))
         }
@@ -145,7 +145,7 @@ struct Resolver {
             guard let key = Resolver.clauseKey(of: d, deal: names.currentDeal, model: names.currentModel) else {
                 return (unnamed(), true)
             }
-            names.clauses.insert(key)
+            names.clauses.append(key)
             return (key, true)
         }
     }
@@ -184,7 +184,9 @@ struct Resolver {
             case .statement(let n):
                 table.unnamedCount = min(table.unnamedCount, n)
             case .clause:
-                if statement.newClause { table.clauses.remove(statement.key) }
+                if table.clauses.count > statement.clausesBefore {
+                    table.clauses.removeSubrange(statement.clausesBefore...)
+                }
             }
         }
     }
@@ -309,7 +311,7 @@ struct Resolver {
             case .domain(let d, let statementSpan):
                 if case .deal(let dealName, _, _) = d { deal = dealName.name }
                 if case .model(let modelName, _) = d { model = modelName.name }
-                if let key = Resolver.clauseKey(of: d, deal: deal, model: model), names.clauses.contains(key) {
+                if let key = Resolver.clauseKey(of: d, deal: deal, model: model), statedClauses.contains(key) {
                     let apart = resolveApart(reusingGlobals: true) { $0.domain(d, span: statementSpan) }
                     overrides.append(ResolvedOverride(
                         key: key,
@@ -350,6 +352,15 @@ struct Resolver {
         for i in scenario.nested.indices { setTailFrames(&scenario.nested[i], size) }
     }
 
+    /// The clauses the model states, as a set (made when a scenario asks).
+    private var statedClauses: Set<DefinitionKey> {
+        mutating get {
+            if statedCache.count != names.clauses.count { statedCache = (names.clauses.count, Set(names.clauses)) }
+            return statedCache.set
+        }
+    }
+    private var statedCache: (count: Int, set: Set<DefinitionKey>) = (0, [])
+
     /// Whether `let name` or `fn name` in a scenario body overrides the
     /// model's definition: the model binds the name, and the body has not
     /// bound it itself.
@@ -372,7 +383,7 @@ struct Resolver {
         readsMembers = false
         reuseGlobals = reusingGlobals
         let result = body(&self)
-        let apart = (result, scopes[0].frameSize, globalReads ?? [], readsMembers)
+        let apart = (result, scopes[0].frameSize, Set(globalReads ?? []), readsMembers)
         scopes = savedScopes
         scenarioBlock = savedBlock
         globalReads = savedReads
@@ -383,7 +394,7 @@ struct Resolver {
 
     /// While resolving an override: the global slots read, and whether a
     /// member is read (nil when not recording).
-    private var globalReads: Set<Int>?
+    private var globalReads: [Int]?
     private var readsMembers = false
     /// While resolving a domain override: a declared name is the model's binding.
     private var reuseGlobals = false
@@ -776,7 +787,7 @@ struct Resolver {
     private mutating func reference(_ id: Identifier, isCallee: Bool = false) -> Access? {
         if let local = lookupLocal(id.name) { return local }
         if let slot = lookupGlobal(id) {
-            globalReads?.insert(slot)
+            if globalReads?.last != slot { globalReads?.append(slot) }
             return .global(slot)
         }
         if let builtin = builtins.index[id.name] {

@@ -58,14 +58,22 @@ struct CompiledStatement {
 }
 
 /// A statement of the model (SPEC §8): what a scenario's world re-runs.
-struct ModelEntry {
-    var statement: CompiledStatement
+/// A class: the model holds one reference a statement, so growing it copies
+/// pointers, not statements.
+final class ModelEntry {
+    let statement: CompiledStatement
     /// The settings in force when it ran; a world re-runs it with them.
-    var settings: Settings
+    let settings: Settings
     /// A domain statement's computed arguments, in order: a world whose
     /// domain must be rebuilt applies them again instead of computing (and
     /// drawing) them again, when nothing they read changed.
-    var arguments: [DomainArgument] = []
+    let arguments: [DomainArgument]
+
+    init(statement: CompiledStatement, settings: Settings, arguments: [DomainArgument]) {
+        self.statement = statement
+        self.settings = settings
+        self.arguments = arguments
+    }
 }
 
 extension DomainArgument {
@@ -106,14 +114,26 @@ final class Runtime {
     /// order (not kept by a scenario's world, which re-runs another's).
     private(set) var model: [ModelEntry] = []
     var recordsModel = true
-    /// The model's top-level names and their slots, as they stand now.
-    private(set) var modelNames: [String: Int] = [:]
+    /// The model's top-level names and their slots, as they stand now
+    /// (made when a scenario asks, from the statements added since).
+    var modelNames: [String: Int] {
+        if namesCache.count < model.count {
+            for entry in model[namesCache.count...] {
+                for bound in entry.statement.bindings { namesCache.names[bound.name] = bound.binding.slot }
+            }
+            namesCache.count = model.count
+        }
+        return namesCache.names
+    }
+    private var namesCache: (count: Int, names: [String: Int]) = (0, [:])
     /// Scenarios' worlds, computed when read (Runtime/Scenarios.swift).
     var worlds: [Int: ScenarioWorld] = [:]
     /// The scenarios whose worlds are being computed right now.
     var computing: Set<Int> = []
     /// For a scenario's world: the session's runtime, whose model it re-runs.
     weak var base: Runtime?
+    /// What the running statement defines: its draws' random stream.
+    var definition: DefinitionKey = .statement(0)
     /// The computed arguments of the domain statement running now (when
     /// recording the model), and those a world applies again instead.
     var argumentLog: [DomainArgument]?
@@ -182,7 +202,10 @@ final class Runtime {
     /// the state it had. A statement of the model that succeeds joins it.
     func execute(_ statement: CompiledStatement, continuingDraws: Bool = false) throws -> Value? {
         let saved = state
-        if !continuingDraws { state.random = RandomState(stream: statement.key.stream, draws: 0) }
+        if !continuingDraws {
+            state.random = RandomState(stream: nil, draws: 0)
+            definition = statement.key
+        }
         let recording = statement.isDomain && statement.isModel && recordsModel
         if recording { argumentLog = [] }
         defer { if recording { argumentLog = nil } }
@@ -206,7 +229,6 @@ final class Runtime {
         }
         if statement.isModel, recordsModel {
             model.append(ModelEntry(statement: statement, settings: saved.settings, arguments: argumentLog ?? []))
-            for bound in statement.bindings { modelNames[bound.name] = bound.binding.slot }
         }
         return value
     }

@@ -235,6 +235,9 @@ enum Scenarios {
         for c in chain {
             for tail in store.definitions[c].tails {
                 w.output = printing.contains(tail.id) ? runtime.output : { _ in }
+                // A body's own statements draw from a stream of the body's.
+                w.state.random = RandomState(stream: nil, draws: 0)
+                w.definition = .clause(entity: store.definitions[c].path.joined(separator: "."), clause: "body \(tail.id)")
                 do {
                     try w.stack.withTopFrame(size: tail.frameSize) { frame in
                         for (name, slot) in tail.preload {

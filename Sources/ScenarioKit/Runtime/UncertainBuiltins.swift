@@ -26,7 +26,8 @@ enum UncertainBuiltins {
         let runtime = f.runtime
         let n = runtime.state.settings.samples
         try SampleMemory.reserve(n, at: span)
-        let key = runtime.state.random.nextKey(seed: runtime.state.settings.effectiveSeed)
+        let definition = runtime.definition
+        let key = runtime.state.random.nextKey(seed: runtime.state.settings.effectiveSeed) { definition.stream }
         return (n, key, runtime.parallelism)
     }
 

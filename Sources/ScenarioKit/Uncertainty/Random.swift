@@ -134,14 +134,18 @@ struct StreamKey: Equatable, Sendable {
 /// same samples whatever runs before it, in the model and in every
 /// scenario, and editing one statement changes no other's samples.
 struct RandomState: Equatable, Sendable {
-    /// The definition's stream (``StreamKey/stream(named:)``).
-    var stream: UInt64 = 0
+    /// The definition's stream (``StreamKey/stream(named:)``); nil until the
+    /// first draw asks for it (most statements draw nothing).
+    var stream: UInt64?
     /// Constructors drawn so far in this definition.
     var draws: UInt64 = 0
 
-    /// The key of the next draw, which it consumes.
-    mutating func nextKey(seed: Int) -> StreamKey {
+    /// The key of the next draw, which it consumes; `stream` gives the
+    /// definition's stream the first time.
+    mutating func nextKey(seed: Int, stream definition: () -> UInt64) -> StreamKey {
+        let current = stream ?? definition()
+        stream = current
         defer { draws &+= 1 }
-        return StreamKey(seed: seed, stream: stream, draw: draws)
+        return StreamKey(seed: seed, stream: current, draw: draws)
     }
 }
