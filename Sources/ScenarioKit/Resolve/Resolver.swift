@@ -433,14 +433,7 @@ struct Resolver {
         case .convert: return clause(deal, "convert")
         case .outcome: return clause(deal, "outcome")
         case .condition(let name, _): return clause(deal, name.name)
-        case .modelClause(let c):
-            let word = switch c {
-            case .by: "by"
-            case .params: "params"
-            case .trained: "trained"
-            case .release: "release"
-            }
-            return clause(model, word)
+        case .modelClause: return clause(model, d.word.rawValue)
         case .score(let model, let benchmark, _): return clause(model.name, "score on \(benchmark.name)")
         case .departures(let company, _, _): return clause(company.name, "departures")
         case .company, .benchmark, .merge, .event, .timeline, .report: return nil

@@ -232,10 +232,4 @@ final class Runtime {
         }
         return value
     }
-
-    /// Stops a long-running loop of a built-in when the session is interrupted.
-    @inline(__always)
-    func checkInterrupt(at span: SourceSpan) throws {
-        if interruptFlag.isSet { throw LocatedError("interrupted", at: span) }
-    }
 }

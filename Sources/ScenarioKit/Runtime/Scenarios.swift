@@ -198,7 +198,6 @@ enum Scenarios {
             noted.help = located.help.map { "\($0); \(why)" } ?? why
             return noted
         }
-        var used: Set<DefinitionKey> = []
         let plan = self.plan(runtime.model, overrides: overrides, order: order)
         w.domain = plan.domainDirty ? DomainState() : runtime.domain
         do {
@@ -206,7 +205,6 @@ enum Scenarios {
                 w.state.settings = entry.settings
                 do {
                     if let o = overrides[entry.statement.key] {
-                        used.insert(o.key)
                         if o.usesOriginal { _ = try w.execute(entry.statement) }
                         _ = try w.execute(o.statement, continuingDraws: o.usesOriginal)
                     } else if plan.replays[index] {
@@ -221,11 +219,10 @@ enum Scenarios {
                     continue
                 }
             }
-            for entry in runtime.model { if let o = overrides[entry.statement.key] { used.insert(o.key) } }
             // Overrides change no setting: after the model they are the model's.
             w.state.settings = runtime.state.settings
             // A clause the model does not state is added at its end.
-            for key in order where !used.contains(key) {
+            for key in plan.appended {
                 if let o = overrides[key] { _ = try w.execute(o.statement) }
             }
         } catch {
@@ -265,10 +262,12 @@ enum Scenarios {
     /// they have outside, which the world starts with: they would compute
     /// the very same (same inputs, same random streams).
     static func plan(_ model: [ModelEntry], overrides: [DefinitionKey: CompiledOverride], order: [DefinitionKey])
-        -> (runs: [Bool], replays: [Bool], domainDirty: Bool) {
+        -> (runs: [Bool], replays: [Bool], domainDirty: Bool, appended: [DefinitionKey]) {
+        // Overrides of definitions the model does not state are added at its end.
         let stated = Set(model.map(\.statement.key))
-        var domainDirty = order.contains { key in
-            if case .clause = key { !stated.contains(key) } else { false }
+        let appended = order.filter { !stated.contains($0) }
+        var domainDirty = appended.contains { key in
+            if case .clause = key { true } else { false }
         }
         var runs = [Bool](repeating: false, count: model.count)
         while true {
@@ -305,7 +304,7 @@ enum Scenarios {
                         for bound in s.bindings { slots.insert(bound.binding.slot) }
                     }
                 }
-                return (runs, replays, domainDirty)
+                return (runs, replays, domainDirty, appended)
             }
         }
     }
