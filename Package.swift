@@ -3,6 +3,9 @@ import PackageDescription
 
 let package = Package(
     name: "Scenario",
+    // Synchronization's Atomic and Mutex (the interrupt flag, a session's
+    // evaluation state) need macOS 15; Linux has them with Swift 6.
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "ScenarioKit", targets: ["ScenarioKit"]),
         .executable(name: "scenario", targets: ["scenario"]),

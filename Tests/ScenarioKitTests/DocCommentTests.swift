@@ -26,7 +26,7 @@ import Testing
             if body.hasPrefix("public enum ") || body.hasPrefix("public indirect enum ") { enumIndent = indent }
             guard isPublic || isCase else { continue }
             var j = i - 1
-            while j >= 0, lines[j].trimmingCharacters(in: .whitespaces).hasPrefix("@") { j -= 1 }
+            while j >= 0, isModifierLine(lines[j].trimmingCharacters(in: .whitespaces)) { j -= 1 }
             if j < 0 || !lines[j].trimmingCharacters(in: .whitespaces).hasPrefix("///") {
                 missing.append("\(name):\(i + 1): \(trimmed)")
             }
@@ -34,10 +34,16 @@ import Testing
         return missing
     }
 
+    /// A line of attributes or an isolation modifier standing before a
+    /// declaration (`@discardableResult`, `nonisolated(nonsending)`).
+    static func isModifierLine(_ line: String) -> Bool {
+        line.hasPrefix("@") || line.hasPrefix("nonisolated")
+    }
+
     /// `@inlinable @discardableResult public func` → `public func`.
     static func withoutAttributes(_ line: String) -> String {
         var rest = Substring(line)
-        while rest.hasPrefix("@") {
+        while rest.hasPrefix("@") || rest.hasPrefix("nonisolated") {
             var depth = 0, end = rest.endIndex
             for index in rest.indices {
                 let c = rest[index]

@@ -7,16 +7,19 @@ import ScenarioKit
 /// flag: these run one each while another thread keeps interrupting, and
 /// each must stop with "interrupted" where the long work is, not finish.
 @Suite struct RobustnessInterruptTests {
-    /// Sets the session's interrupt flag every millisecond while `source`
-    /// runs (a `run` clears the flag as it starts) and returns the error.
+    /// Sets the session's interrupt flag every millisecond once `source`
+    /// has started (it prints first) and returns the error. Interrupts
+    /// sent before would stop it before its first statement instead.
     private func interrupted(_ source: String, after setup: String = "") throws -> Diagnostic? {
         let session = Session()
-        session.output = { _ in }
         if !setup.isEmpty { try session.run(setup) }
+        let started = DispatchSemaphore(value: 0)
+        session.output = { _ in started.signal() }
         let handle = session.interruptHandle
         let stop = Flag()
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
+            started.wait()
             while !stop.isSet {
                 handle.interrupt()
                 usleep(1000)
@@ -28,7 +31,7 @@ import ScenarioKit
             done.wait()
         }
         do {
-            try session.run(source, name: "loop.scn")
+            try session.run("print \"started\"\n" + source, name: "loop.scn")
             return nil
         } catch let error as ScenarioError {
             return error.diagnostics.first
@@ -56,7 +59,7 @@ import ScenarioKit
         #expect(d.message == "interrupted", "\(loop.name): \(d.message)")
         // Located where the long work is: the loop's line, or for recursion
         // the call inside the function's body (defined in the setup).
-        #expect((d.file == "loop.scn" && d.line == 1) || (d.file == "<input>" && !loop.setup.isEmpty),
+        #expect((d.file == "loop.scn" && d.line == 2) || (d.file == "<input>" && !loop.setup.isEmpty),
                 "\(loop.name): \(d.file):\(d.line)")
     }
 }

@@ -9,7 +9,9 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var line: Int
     /// 1-based column, counted in Unicode scalars.
     public var column: Int
-    /// The global span in the session's source map.
+    /// The UTF-8 byte offsets the error covers, relative to the start of
+    /// the source passed to `run`, `evaluate` or `check` (``file``);
+    /// ``SourceSpan/none`` when it has no place in a source.
     public var span: SourceSpan
     /// An optional `= help:` line (e.g. a did-you-mean suggestion).
     public var help: String?

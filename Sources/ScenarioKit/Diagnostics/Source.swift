@@ -32,8 +32,9 @@ public struct SourceSpan: Hashable, Sendable, CustomStringConvertible {
 public struct SourceFile: Sendable {
     /// The name diagnostics show for this source (a path, or `<input>`).
     public let name: String
-    /// The source text.
-    public let text: String
+    /// The source text (made from ``bytes`` when asked for: a session keeps
+    /// each source once).
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
     /// The global offset of this file's first byte.
     public let base: Int
     /// The UTF-8 bytes of `text`.
@@ -44,7 +45,6 @@ public struct SourceFile: Sendable {
     /// A source named `name` whose first byte is at global offset `base`.
     public init(name: String, text: String, base: Int = 0) {
         self.name = name
-        self.text = text
         self.base = base
         self.bytes = Array(text.utf8)
         var starts = [0]
@@ -107,6 +107,12 @@ public struct SourceMap: Sendable {
         return file
     }
 
+    /// Forgets the last source added (an evaluation that left nothing
+    /// pointing into it); the next source takes its place.
+    mutating func removeLast() {
+        files.removeLast()
+    }
+
     /// The source a global offset falls in, or nil for an offset of no source.
     public func file(containing offset: Int) -> SourceFile? {
         var lo = 0, hi = files.count - 1
@@ -134,8 +140,9 @@ public struct SourceMap: Sendable {
         } else {
             width = max(1, lineLength - column + 1)
         }
+        let local = SourceSpan(start: error.span.start - file.base, end: error.span.end - file.base)
         return Diagnostic(message: error.message, file: file.name, line: line, column: column,
-                          span: error.span, help: error.help, sourceLine: text, width: width)
+                          span: local, help: error.help, sourceLine: text, width: width)
     }
 }
 

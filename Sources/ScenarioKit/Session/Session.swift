@@ -1,13 +1,53 @@
+// The embedding API's centre (SPEC §12): a session that holds state like
+// the REPL, and runs every evaluation on its own thread, sync or async.
+
+import Dispatch
+import Synchronization
+
 /// An independent Scenario runtime state, like one REPL session (SPEC §12).
 ///
-/// Each `run`, `evaluate` and `check` parses, resolves and runs on a
-/// dedicated thread with a large stack and waits for it, so deep recursion
-/// or deeply nested input ends in a located error, never a crash. A session
-/// is not itself thread-safe; only ``interrupt()`` may be called from
-/// another thread.
+/// Each `run`, `evaluate` and `check` parses, resolves and runs on the
+/// session's own evaluation thread, which has a large stack, so deep
+/// recursion or deeply nested input ends in a located error, never a
+/// crash. The sync methods wait for it; the `async` ones suspend without
+/// blocking a thread of the Swift concurrency pool, and cancelling their
+/// task interrupts the evaluation.
+///
+/// A session is not `Sendable`: use it from one task or thread at a time.
+/// What crosses tasks — ``Value``, ``ScenarioError``, ``InterruptHandle``,
+/// ``Limits`` — is `Sendable`. Only ``interrupt()`` and an
+/// ``interruptHandle`` may be used from another thread while it evaluates.
 public final class Session {
-    /// Receives each line `print` writes (without the newline). Defaults to stdout.
+    /// Receives each line `print` writes (without the newline). Defaults to
+    /// stdout.
+    ///
+    /// It is called on the session's evaluation thread, not on the thread
+    /// or actor that called `run` (which is waiting or suspended
+    /// meanwhile); a sink that must run on the main actor should hand the
+    /// line over (`Task { @MainActor in … }`) rather than assume it.
     public var output: (String) -> Void = { print($0) }
+
+    /// What one session may use: its own sample memory and time per
+    /// evaluation. Each limit is off when nil.
+    public struct Limits: Sendable, Equatable {
+        /// The most this session's sample sets (and any one large list) may
+        /// hold, in MiB — this session's, not the process's: what the host
+        /// allocates itself never counts. Nil: half the machine's memory, at
+        /// most 8 GiB (or `SCENARIO_MEMORY_MB`).
+        public var memoryMB: Int?
+        /// How long one `run`, `evaluate` or `check` may take before it
+        /// stops with an error of kind ``Diagnostic/Kind/limit``.
+        public var timeLimit: Duration?
+
+        /// Limits as given; both off by default.
+        public init(memoryMB: Int? = nil, timeLimit: Duration? = nil) {
+            self.memoryMB = memoryMB
+            self.timeLimit = timeLimit
+        }
+    }
+
+    /// The limits this session was made with.
+    public let limits: Limits
 
     /// How many top-level statements of the last ``run(_:name:)`` took
     /// effect: all of them when it returned, those before the failing one
@@ -18,26 +58,39 @@ public final class Session {
     private var sourceMap = SourceMap()
     private var names = NameTable()
     private let interruptFlag = InterruptFlag()
+    private let evaluator: EvaluationThread
     /// Internal so tests can look at state that has no public accessor.
     let runtime: Runtime
 
     /// A new, empty session: no bindings or entities, the default seed and
-    /// sample count, and `print` lines going to standard output.
-    public init() {
+    /// sample count, `print` lines going to standard output, and `limits`.
+    public init(limits: Limits = Limits()) {
+        self.limits = limits
+        let budget = limits.memoryMB.map { max(1, $0) << 20 } ?? SampleMemory.limit
+        evaluator = EvaluationThread(meter: SampleMeter(budget: budget))
         runtime = Runtime(interruptFlag: interruptFlag)
         runtime.sourceText = { [weak self] span in self?.sourceMap.text(of: span) }
     }
 
     deinit {
         // Values can nest deeply (a function body is a tree of closures);
-        // releasing them needs a deep stack too.
-        guard !runtime.globals.isEmpty else { return }
+        // releasing them needs the evaluation thread's deep stack too.
         let released = ReleasedGlobals()
         swap(&released.globals, &runtime.globals)
-        _ = try? BigStack.run { _ in released.globals = [] }
+        if !released.globals.isEmpty {
+            let release: EvaluationThread.Work = { _ in released.globals = [] }
+            if evaluator.isCurrent {
+                release(StackBounds(base: 0, budget: 0))
+            } else if let ticket = evaluator.post(release) {
+                evaluator.wait(for: ticket)
+            } else {
+                evaluator.runHere(release)
+            }
+        }
+        evaluator.stop()
     }
 
-    /// The session's global values, handed to a big-stack thread to be released.
+    /// The session's global values, handed to the evaluation thread to be released.
     private final class ReleasedGlobals: @unchecked Sendable {
         // @unchecked: handed to one thread that the caller waits for.
         var globals = ContiguousArray<Value?>()
@@ -49,32 +102,86 @@ public final class Session {
     @discardableResult
     public func run(_ source: String, name: String = "<input>") throws -> [Value] {
         lastRunCompletedStatements = 0
-        return try execute(source, name: name, expression: false)
+        return try perform(name: name) { stack in try self.execute(source, name: name, expression: false, stack: stack) }
+    }
+
+    /// Runs statements like ``run(_:name:)``, suspending instead of
+    /// blocking: the evaluation runs on the session's thread. Cancelling
+    /// the task interrupts it (also before it starts), and it throws a
+    /// ``ScenarioError`` of kind ``Diagnostic/Kind/interrupted``.
+    @discardableResult nonisolated(nonsending)
+    public func run(_ source: String, name: String = "<input>") async throws -> [Value] {
+        lastRunCompletedStatements = 0
+        return try await performAsync(name: name) { stack in
+            try self.execute(source, name: name, expression: false, stack: stack)
+        }
     }
 
     /// Evaluates one expression and returns its value, binding nothing.
     /// Throws ``ScenarioError``, also when the source is not exactly one
-    /// expression.
-    public func evaluate(_ source: String) throws -> Value {
-        let values = try execute(source, name: "<input>", expression: true)
+    /// expression; its diagnostics name the source `name`.
+    public func evaluate(_ source: String, name: String = "<input>") throws -> Value {
+        try perform(name: name) { stack in try self.evaluateHere(source, name: name, stack: stack) }
+    }
+
+    /// Evaluates one expression like ``evaluate(_:name:)``, suspending
+    /// instead of blocking; cancelling the task interrupts it.
+    nonisolated(nonsending)
+    public func evaluate(_ source: String, name: String = "<input>") async throws -> Value {
+        try await performAsync(name: name) { stack in try self.evaluateHere(source, name: name, stack: stack) }
+    }
+
+    /// `evaluate` on the evaluation thread. The source is let go once the
+    /// value is made unless the value holds a function, whose code may
+    /// report errors in it later: a long-lived session does not grow with
+    /// the expressions it evaluates.
+    private func evaluateHere(_ source: String, name: String, stack: StackBounds) throws -> Value {
+        let files = sourceMap.files.count
+        let values = try execute(source, name: name, expression: true, stack: stack)
         guard let value = values.first else {
-            throw ScenarioError(diagnostics: [sourceMap.diagnostic(LocatedError("expected an expression", at: .none))])
+            throw LocatedError("expected an expression", at: .none)
         }
+        if sourceMap.files.count == files + 1, !value.holdsFunction { sourceMap.removeLast() }
         return value
+    }
+
+    /// Binds a top-level name to a host value, as `let name = value` would:
+    /// the model sees it, and a scenario may override it. Throws a
+    /// ``ScenarioError`` when `name` is not a name a `let` could bind, or
+    /// the value holds a function or an entity of another session.
+    public func bind(_ name: String, to value: Value) throws {
+        try perform(name: "<host>") { stack in
+            try self.checkHostValue(value, name: name)
+            _ = try self.execute("let \(name) = 0", name: "<host>", expression: false, stack: stack, hostValue: (name, value))
+        }
+    }
+
+    /// The value of the top-level binding `name`, or binds it (``bind(_:to:)``).
+    /// Setting nil, or a name or value ``bind(_:to:)`` refuses, is a
+    /// programming error and stops the program.
+    public subscript(name: String) -> Value? {
+        get { value(of: name) }
+        set {
+            guard let newValue else { preconditionFailure("Session: cannot unbind '\(name)'") }
+            do { try bind(name, to: newValue) } catch { preconditionFailure("Session: \(error)") }
+        }
     }
 
     /// The one path from source to result: parse, resolve the whole source,
     /// then compile and run each statement in turn (`run` and `evaluate`).
     /// With `expression`, the source must be exactly one expression, and
     /// nothing it resolves is kept.
-    private func execute(_ source: String, name: String, expression: Bool) throws -> [Value] {
+    /// `hostValue` replaces the value of the one `let` of the source
+    /// (``bind(_:to:)``).
+    private func execute(_ source: String, name: String, expression: Bool, stack: StackBounds,
+                         hostValue: (name: String, value: Value)? = nil) throws -> [Value] {
         try Session.checkSourceSize(source, name: name)
-        interruptFlag.reset()
-        return try onBigStack { stack in
+        do {
             let file = self.sourceMap.add(name: name, text: source)
             var parsed = Parser.parse(file)
             guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
             if expression { try Session.checkOneExpression(parsed.statements, in: file) }
+            if let hostValue { try Session.checkHostBinding(parsed.statements, name: hostValue.name) }
             // The syntax tree is let go statement by statement as it is
             // resolved; from then on each statement is compiled just before
             // it runs and dropped right after. So a long script never holds
@@ -85,6 +192,9 @@ public final class Session {
             var resolved = NameTable()
             var program = try self.resolve(consuming: &statements, stack: stack, commit: !expression,
                                            names: &resolved)
+            if let hostValue, case .bind(let access, _) = program.first?.statement {
+                program[0].statement = .bind(access, .constant(hostValue.value))
+            }
             program.reverse()
             self.runtime.output = self.output
             var values: [Value] = []
@@ -119,6 +229,31 @@ public final class Session {
         }
     }
 
+    /// A host binding's source is exactly `let name = …`.
+    private static func checkHostBinding(_ statements: [Stmt], name: String) throws {
+        guard statements.count == 1, case .letBinding(let id, _, _) = statements[0], id.name == name else {
+            throw LocatedError("'\(name)' is not a name a let can bind", at: .none)
+        }
+    }
+
+    /// A host value may not hold a function (its code would belong to no
+    /// session, or another's) nor an entity this session does not hold.
+    private func checkHostValue(_ value: Value, name: String) throws {
+        var pending = [value]
+        while let next = pending.popLast() {
+            switch next {
+            case .function:
+                throw LocatedError("'\(name)': a host value cannot hold a function", at: .none)
+            case .entity(let ref):
+                guard runtime.domain.entities.contains(where: { $0.id == ref.id && $0.name == ref.name && $0.kind == ref.kind })
+                else { throw LocatedError("'\(name)': \(ref) is not an entity of this session", at: .none) }
+            case .list(let items): pending += items
+            case .record(let record): pending += record.values
+            default: break
+            }
+        }
+    }
+
     /// `evaluate` takes exactly one expression.
     private static func checkOneExpression(_ statements: [Stmt], in file: SourceFile) throws {
         guard let first = statements.first else {
@@ -141,7 +276,7 @@ public final class Session {
     /// was declared but never given a value.)
     public func check(_ source: String, name: String = "<input>") throws {
         try Session.checkSourceSize(source, name: name)
-        try onBigStack { stack in
+        try perform(name: name) { stack in
             let file = self.sourceMap.add(name: name, text: source)
             let parsed = Parser.parse(source, base: file.base)
             guard parsed.errors.isEmpty else { throw self.error(parsed.errors) }
@@ -151,8 +286,11 @@ public final class Session {
     }
 
     /// Stops the running evaluation at its next function call or loop
-    /// iteration with the error "interrupted". Safe to call from any thread;
-    /// has no effect on a later `run`.
+    /// iteration with an error of kind ``Diagnostic/Kind/interrupted``; when
+    /// none is running, the next one to start stops before its first
+    /// statement. Either way the interrupt is used up by the evaluation it
+    /// stops (it is never lost, and never stops two). Safe to call from any
+    /// thread.
     public func interrupt() {
         interruptFlag.set()
     }
@@ -226,15 +364,86 @@ public final class Session {
         ScenarioError(diagnostics: errors.map { sourceMap.diagnostic($0) })
     }
 
-    private func onBigStack<T>(_ body: (StackBounds) throws -> T) throws -> T {
+    // MARK: Evaluations on the session's thread
+
+    /// Runs `body` on the evaluation thread and waits for it.
+    private func perform<T>(name: String, _ body: @escaping (StackBounds) throws -> T) throws -> T {
+        let job = EvaluationJob(flag: interruptFlag)
+        let outcome = Outcome<T>()
+        let work: EvaluationThread.Work = { stack in outcome.result = self.guarded(job, name: name) { try body(stack) } }
+        if let ticket = evaluator.post(work) { evaluator.wait(for: ticket) } else { evaluator.runHere(work) }
+        guard let result = outcome.result else { throw scenarioError(LocatedError("internal error: evaluation did not finish", at: .none)) }
+        return try result.get()
+    }
+
+    /// Runs `body` on the evaluation thread, suspending until it is done;
+    /// cancelling the task interrupts it.
+    nonisolated(nonsending)
+    private func performAsync<T: Sendable>(name: String,
+                                           _ body: @escaping (StackBounds) throws -> T) async throws -> T {
+        let job = EvaluationJob(flag: interruptFlag)
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+                let work: EvaluationThread.Work = { stack in
+                    continuation.resume(with: self.guarded(job, name: name) { try body(stack) })
+                }
+                if evaluator.post(work) == nil { evaluator.runHere(work) }
+            }
+        } onCancel: {
+            job.cancel()
+        }
+    }
+
+    /// What every evaluation does around its work, on the evaluation thread:
+    /// an interrupt or cancellation that came first stops it before it
+    /// starts; the time limit is armed; what it throws becomes a
+    /// ``ScenarioError``; and at the end the interrupt flag is cleared, so
+    /// an interrupt stops exactly one evaluation.
+    private func guarded<T>(_ job: EvaluationJob, name: String, _ body: () throws -> T) -> Result<T, any Error> {
+        defer {
+            job.end()
+            interruptFlag.reset()
+        }
+        guard job.begin() else {
+            return .failure(ScenarioError(diagnostics: [
+                Diagnostic(message: "interrupted", file: name, line: 0, column: 0, span: .none,
+                           help: "the evaluation was interrupted or its task cancelled before it started",
+                           sourceLine: "", width: 0),
+            ]))
+        }
+        var timer: DispatchWorkItem?
+        if let limit = limits.timeLimit {
+            let item = DispatchWorkItem { job.expire() }
+            DispatchQueue.global().asyncAfter(deadline: .now() + EvaluationJob.interval(limit), execute: item)
+            timer = item
+        }
+        defer { timer?.cancel() }
         do {
-            return try BigStack.run(body)
-        } catch let error as ScenarioError {
-            throw error
-        } catch let error as LocatedError {
-            throw ScenarioError(diagnostics: [sourceMap.diagnostic(error)])
+            return .success(try body())
         } catch {
-            throw ScenarioError(diagnostics: [sourceMap.diagnostic(LocatedError("internal error: \(error)", at: .none))])
+            var error = scenarioError(error)
+            if job.expired, let limit = limits.timeLimit {
+                for i in error.diagnostics.indices where error.diagnostics[i].message == "interrupted" {
+                    error.diagnostics[i].message = "time limit exceeded: the evaluation ran longer than \(limit)"
+                    error.diagnostics[i].help = "raise Session.Limits.timeLimit, or make sure a loop or recursion stops"
+                }
+            }
+            return .failure(error)
+        }
+    }
+
+    /// Where a waiting caller finds the result.
+    private final class Outcome<T>: @unchecked Sendable {
+        // @unchecked: written by the evaluation thread before the waiting caller reads it.
+        var result: Result<T, any Error>?
+    }
+
+    /// Turns what an evaluation threw into the ``ScenarioError`` a caller sees.
+    private func scenarioError(_ error: any Error) -> ScenarioError {
+        switch error {
+        case let error as ScenarioError: error
+        case let error as LocatedError: ScenarioError(diagnostics: [sourceMap.diagnostic(error)])
+        default: ScenarioError(diagnostics: [sourceMap.diagnostic(LocatedError("internal error: \(error)", at: .none))])
         }
     }
 }
@@ -246,5 +455,81 @@ public struct InterruptHandle: Sendable {
     /// Same as ``Session/interrupt()``.
     public func interrupt() {
         flag.set()
+    }
+}
+
+extension Value {
+    /// Whether the value is or holds a function (in a list or record).
+    fileprivate var holdsFunction: Bool {
+        var pending = [self]
+        while let next = pending.popLast() {
+            switch next {
+            case .function: return true
+            case .list(let items): pending += items
+            case .record(let record): pending += record.values
+            default: break
+            }
+        }
+        return false
+    }
+}
+
+/// One evaluation's interrupt state: whether its task was cancelled or its
+/// time ran out, and whether it is running, so that a cancellation that
+/// comes before it starts still stops it and one that comes after it ends
+/// stops nothing else.
+final class EvaluationJob: Sendable {
+    private enum Phase { case waiting, running, finished }
+    private struct State {
+        var phase = Phase.waiting
+        var cancelled = false
+        var expired = false
+    }
+
+    private let state = Mutex(State())
+    private let flag: InterruptFlag
+
+    init(flag: InterruptFlag) {
+        self.flag = flag
+    }
+
+    /// Marks it running; false when it must not start (cancelled, or an
+    /// interrupt is waiting).
+    func begin() -> Bool {
+        state.withLock { state in
+            state.phase = .running
+            return !state.cancelled && !flag.isSet
+        }
+    }
+
+    func end() {
+        state.withLock { $0.phase = .finished }
+    }
+
+    /// Task cancellation: stops it now if it runs, or before it starts.
+    func cancel() {
+        state.withLock { state in
+            state.cancelled = true
+            if state.phase == .running { flag.set() }
+        }
+    }
+
+    /// The time limit ran out.
+    func expire() {
+        state.withLock { state in
+            guard state.phase == .running else { return }
+            state.expired = true
+            flag.set()
+        }
+    }
+
+    var expired: Bool { state.withLock { $0.expired } }
+
+    /// A `Duration` as Dispatch's interval.
+    static func interval(_ duration: Duration) -> DispatchTimeInterval {
+        let (seconds, attoseconds) = duration.components
+        let nanoseconds = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        guard !nanoseconds.overflow else { return .never }
+        return .nanoseconds(Int(clamping: nanoseconds.partialValue + attoseconds / 1_000_000_000))
     }
 }

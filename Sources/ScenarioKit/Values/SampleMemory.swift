@@ -66,10 +66,13 @@ enum SampleMemory {
         return Int(String(decoding: buffer[0..<n].prefix { (0x30...0x39).contains($0) }, as: UTF8.self))
     }
 
-    /// Throws when an array of `count` samples would take the process past
-    /// the budget.
+    /// Throws when an array of `count` samples would take the session past
+    /// its budget (its ``SampleMeter``), or the process past the machine's.
     @inline(__always)
     static func reserve(_ count: Int, at span: SourceSpan) throws {
+        if let meter = SampleMeter.current {
+            try meter.check(adding: count &* 8 &+ SampleMeter.overhead, count, at: span)
+        }
         if count >= checkedFrom {
             try check(adding: count &* 8, count, at: span)
             return
@@ -90,6 +93,9 @@ enum SampleMemory {
     @inline(__always)
     static func reserveList(_ count: Int, at span: SourceSpan) throws {
         guard count >= checkedFrom else { return }
+        if let meter = SampleMeter.current {
+            try meter.checkList(adding: count &* MemoryLayout<Value>.stride, count, at: span)
+        }
         guard fits(count &* MemoryLayout<Value>.stride) else {
             throw LocatedError("out of memory: a list of \(count) values would pass \(limit >> 20) MiB", at: span,
                                help: "make fewer or shorter lists, or make sure a recursion stops")
@@ -138,5 +144,89 @@ enum SampleMemory {
         #else
         return nil
         #endif
+    }
+}
+
+/// One session's share of the sample budget (SPEC §12: `limits.memoryMB`
+/// bounds *this session's* samples and lists, not the process's memory).
+///
+/// Every sample set the session's evaluation thread makes takes a
+/// ``SampleTicket`` for its bytes, given back when the set is freed, so
+/// `live` is what the session's sample sets hold right now, whatever else
+/// the host process allocates. The meter is found through a thread-local
+/// slot that the session's evaluation thread sets once; sample sets made
+/// on any other thread (a host's own) are not counted.
+final class SampleMeter: @unchecked Sendable {
+    // @unchecked: `budget` is immutable and `live` atomic.
+    /// The budget in bytes.
+    let budget: Int
+    /// Bytes held by this session's live sample sets.
+    let live = Atomic<Int>(0)
+    /// An array's header and the allocator's words, so that a great many
+    /// tiny sample sets are counted too.
+    static let overhead = 48
+
+    init(budget: Int) {
+        self.budget = budget
+    }
+
+    /// Throws when `bytes` more samples would pass the session's budget.
+    func check(adding bytes: Int, _ count: Int, at span: SourceSpan) throws {
+        guard live.load(ordering: .relaxed) &+ bytes > budget else { return }
+        throw LocatedError("out of memory for samples: \(count) more would pass \(budget >> 20) MiB", at: span,
+                           help: "use fewer samples ('set samples N'), or make sure a recursion stops")
+    }
+
+    /// Throws when a list of `bytes`, with the live samples, would pass the
+    /// budget. Lists are checked when made, not counted while they live.
+    func checkList(adding bytes: Int, _ count: Int, at span: SourceSpan) throws {
+        guard live.load(ordering: .relaxed) &+ bytes > budget else { return }
+        throw LocatedError("out of memory: a list of \(count) values would pass \(budget >> 20) MiB",
+                           at: span, help: "make fewer or shorter lists, or make sure a recursion stops")
+    }
+
+    /// A ticket for a new sample set of `count` samples, counted against
+    /// the meter of the current thread; nil on a thread without one.
+    @inline(__always)
+    static func ticket(for count: Int) -> SampleTicket? {
+        guard let meter = current else { return nil }
+        return SampleTicket(meter: meter, bytes: count &* 8 &+ overhead)
+    }
+
+    /// The meter of the session evaluating on this thread, if any.
+    static var current: SampleMeter? {
+        guard let raw = pthread_getspecific(slot) else { return nil }
+        return Unmanaged<SampleMeter>.fromOpaque(raw).takeUnretainedValue()
+    }
+
+    /// Makes `meter` this thread's (nil: none). The caller keeps the meter
+    /// alive for as long as it is set.
+    static func install(_ meter: SampleMeter?) {
+        pthread_setspecific(slot, meter.map { UnsafeRawPointer(Unmanaged.passUnretained($0).toOpaque()) })
+    }
+
+    /// The thread-local slot: made once, never changed.
+    private static let slot: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+}
+
+/// A sample set's share of its session's ``SampleMeter``, given back when
+/// the last copy of the set is freed.
+final class SampleTicket: @unchecked Sendable {
+    // @unchecked: immutable; the meter's count is atomic.
+    let meter: SampleMeter
+    let bytes: Int
+
+    init(meter: SampleMeter, bytes: Int) {
+        self.meter = meter
+        self.bytes = bytes
+        meter.live.add(bytes, ordering: .relaxed)
+    }
+
+    deinit {
+        meter.live.subtract(bytes, ordering: .relaxed)
     }
 }

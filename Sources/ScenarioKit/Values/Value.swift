@@ -82,11 +82,15 @@ public struct SampleSet: Sendable, Equatable {
     /// input they are, if a constructor drew them, and the inputs they
     /// derive from. Not part of equality.
     var provenance: Provenance = .none
+    /// The samples' share of the session budget that made them (nil when a
+    /// host made the set). Not part of equality.
+    private var ticket: SampleTicket?
 
     /// A sample set of `samples` in `dimension`.
     public init(samples: [Double], dimension: Dimension) {
         self.samples = samples
         self.dimension = dimension
+        self.ticket = SampleMeter.ticket(for: samples.count)
     }
 
     /// The same dimension and the same samples (where they came from aside).
