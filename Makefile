@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN := .build/release/scenario
 
-.PHONY: all setup build release demo test bench clean man docs install uninstall
+.PHONY: all setup build release demo test bench bench-embedding clean man docs install uninstall
 
 all: build
 
@@ -23,7 +23,8 @@ demo: release
 	$(RELEASE_BIN) run examples/spacexai-cursor.scn
 
 # Builds everything and runs every test: unit, golden scripts, CLI, and a
-# separate package that embeds ScenarioKit the way the README shows. The
+# separate package that embeds ScenarioKit the way the README shows, with
+# its own Swift Testing suite (scripts/embedding.sh). The
 # DocC build runs too, its warnings as errors, so a broken link in a doc
 # comment or the catalogue fails the tests.
 test: setup
@@ -31,8 +32,12 @@ test: setup
 	$(MAKE) man
 	$(MAKE) docs
 	$(SWIFT) test
-	$(SWIFT) build --package-path examples/embedding
-	examples/embedding/.build/debug/embedding-demo
+	SWIFT=$(SWIFT) bash scripts/embedding.sh
+
+# What embedding costs (issue 17): one evaluate's overhead, sync and async,
+# and a long-lived session's memory over 100,000 evaluates; release build.
+bench-embedding: setup
+	SWIFT=$(SWIFT) bash scripts/embedding.sh bench
 
 clean:
 	rm -rf .build

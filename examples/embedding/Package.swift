@@ -1,15 +1,32 @@
 // swift-tools-version: 6.0
-// A package that depends on Scenario and embeds it, as another project would
-// (README, "Embedding ScenarioKit"). `make test` builds and runs it.
+// A package that embeds ScenarioKit the way another project would, with
+// the dependency lines the README shows: the package's identity is the last
+// component of its path or URL, `scenario`. `make test` builds it from a
+// fresh path where `../scenario` is this repository (scripts/embedding.sh)
+// and runs the demo and the tests; `make bench-embedding` runs the bench.
 import PackageDescription
 
 let package = Package(
     name: "embedding-demo",
-    dependencies: [.package(name: "Scenario", path: "../..")],
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: "../scenario"),
+    ],
     targets: [
+        // The README's example.
         .executableTarget(
             name: "embedding-demo",
-            dependencies: [.product(name: "ScenarioKit", package: "Scenario")]
+            dependencies: [.product(name: "ScenarioKit", package: "scenario")]
+        ),
+        // What an evaluate costs, and what a long-lived session holds.
+        .executableTarget(
+            name: "embedding-bench",
+            dependencies: [.product(name: "ScenarioKit", package: "scenario")]
+        ),
+        // A host's test suite: only the public API, run in parallel.
+        .testTarget(
+            name: "EmbeddingTests",
+            dependencies: [.product(name: "ScenarioKit", package: "scenario")]
         ),
     ]
 )
