@@ -58,7 +58,7 @@ public final class Session {
     public func evaluate(_ source: String) throws -> Value {
         let values = try execute(source, name: "<input>", expression: true)
         guard let value = values.first else {
-            throw ScenarioError(diagnostics: [sourceMap.diagnostic(LocatedError("expected an expression", at: .none))])
+            throw ScenarioError(diagnostics: [sourceMap.diagnostic(LocatedError("expected an expression", at: .none, kind: .syntax))])
         }
         return value
     }
@@ -122,13 +122,13 @@ public final class Session {
     /// `evaluate` takes exactly one expression.
     private static func checkOneExpression(_ statements: [Stmt], in file: SourceFile) throws {
         guard let first = statements.first else {
-            throw LocatedError("expected an expression", at: SourceSpan(start: file.base, end: file.end))
+            throw LocatedError("expected an expression", at: SourceSpan(start: file.base, end: file.end), kind: .syntax)
         }
         guard case .expression = first else {
-            throw LocatedError("expected an expression, not a statement", at: first.span)
+            throw LocatedError("expected an expression, not a statement", at: first.span, kind: .syntax)
         }
         if statements.count > 1 {
-            throw LocatedError("expected one expression, found more", at: statements[1].span)
+            throw LocatedError("expected one expression, found more", at: statements[1].span, kind: .syntax)
         }
     }
 
@@ -234,7 +234,7 @@ public final class Session {
         } catch let error as LocatedError {
             throw ScenarioError(diagnostics: [sourceMap.diagnostic(error)])
         } catch {
-            throw ScenarioError(diagnostics: [sourceMap.diagnostic(LocatedError("internal error: \(error)", at: .none))])
+            throw ScenarioError(diagnostics: [sourceMap.diagnostic(LocatedError("internal error: \(error)", at: .none, kind: .runtime))])
         }
     }
 }
