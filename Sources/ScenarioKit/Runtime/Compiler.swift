@@ -64,7 +64,7 @@ enum Compiler {
         case .compare(let compare):
             return Scenarios.compare(compare)
         case .unavailable(let u):
-            return { _ in throw LocatedError(u.message, at: u.span) }
+            return { _ in throw LocatedError(u.message, at: u.span, kind: u.kind) }
         }
     }
 
@@ -219,7 +219,7 @@ enum Compiler {
         case .recordUpdate(let u):
             return RecordCode.update(u)
         case .unavailable(let u):
-            return { _ in throw LocatedError(u.message, at: u.span) }
+            return { _ in throw LocatedError(u.message, at: u.span, kind: u.kind) }
         }
     }
 
