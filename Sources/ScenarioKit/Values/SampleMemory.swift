@@ -92,14 +92,14 @@ enum SampleMemory {
         guard count >= checkedFrom else { return }
         guard fits(count &* MemoryLayout<Value>.stride) else {
             throw LocatedError("out of memory: a list of \(count) values would pass \(limit >> 20) MiB", at: span,
-                               help: "make fewer or shorter lists, or make sure a recursion stops")
+                               help: "make fewer or shorter lists, or make sure a recursion stops", kind: .limit)
         }
     }
 
     private static func check(adding bytes: Int, _ count: Int, at span: SourceSpan) throws {
         guard !fits(bytes) else { return }
         throw LocatedError("out of memory for samples: \(count) more would pass \(limit >> 20) MiB", at: span,
-                           help: "use fewer samples ('set samples N'), or make sure a recursion stops")
+                           help: "use fewer samples ('set samples N'), or make sure a recursion stops", kind: .limit)
     }
 
     /// Whether `bytes` more stay under the budget.
