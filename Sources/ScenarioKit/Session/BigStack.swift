@@ -43,7 +43,7 @@ enum BigStack {
                     job.work(StackBounds(base: StackGuard.currentAddress(), budget: UInt(fallbackBudget)))
                 }
             }
-            guard let result else { throw LocatedError("internal error: evaluation did not finish", at: .none) }
+            guard let result else { throw LocatedError("internal error: evaluation did not finish", at: .none, kind: .runtime) }
             return try result.get()
         }
     }
