@@ -4,7 +4,7 @@ import ScenarioKit
 
 /// Every ```scenario block in the language reference (`docs/reference/*.md`)
 /// is a golden script: it runs in a fresh ``Session`` and its `# expect:`,
-/// `# error:` and `# help:` comments are checked exactly as
+/// `# error:`, `# help:` and `# kind:` comments are checked exactly as
 /// ``GoldenScriptTests`` checks `Tests/Scripts/`, so the docs cannot drift.
 /// Blocks in other fence languages (```sh, ```swift, plain ```) are not run.
 @Suite struct DocsExamplesTests {

@@ -102,7 +102,8 @@ import Testing
     @Test func clausesNeedAnOpenDeal() {
         var state = DomainState()
         #expect(throws: LocatedError("'breakup' needs a deal: write 'deal NAME at PRICE' first", at: Self.here,
-                                     help: "clauses apply to the deal opened last, for example: deal cursor at $60B")) {
+                                     help: "clauses apply to the deal opened last, for example: deal cursor at $60B",
+                                     kind: .runtime)) {
             try state.breakup(Self.arg(Self.usd(1e9)), paidBy: nil, statement: Self.here)
         }
         #expect(throws: LocatedError.self) { try state.modelClause(.params(Self.arg(.number(1))), word: "params", statement: Self.here) }
@@ -245,7 +246,7 @@ import Testing
         try state.party(.target, Self.id("figma"), statement: Self.here)
         #expect(try member(state, .deal, "figma", "target") == .entity(try #require(state.lookup(.company, "figma"))))
         #expect(throws: LocatedError("'figma' is a deal, not a company", at: Self.here,
-                                     help: "declare the company first: company figma")) {
+                                     help: "declare the company first: company figma", kind: .name)) {
             var s = DomainState()
             try s.deal(Self.id("figma"), price: Self.arg(.number(1)), consideration: nil)
             try s.party(.buyer, Self.id("figma"), statement: Self.here)

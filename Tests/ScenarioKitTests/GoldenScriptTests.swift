@@ -9,7 +9,9 @@ import ScenarioKit
 /// - `# error: LINE:COL MESSAGE` — a diagnostic the run must report (the
 ///   message is matched as a substring); a script with error lines must fail
 ///   with exactly that many diagnostics;
-/// - `# help: TEXT` — the help line of the error just above (substring).
+/// - `# help: TEXT` — the help line of the error just above (substring);
+/// - `# kind: KIND` — the kind of the error just above (`Diagnostic.Kind`'s
+///   raw value: syntax, name, type, assertion, interrupted, limit, runtime).
 @Suite struct GoldenScriptTests {
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -72,6 +74,10 @@ import ScenarioKit
             if let help = want.help {
                 #expect(got.help?.contains(help) == true, "\(path): expected help '\(help)', got '\(got.help ?? "none")'")
             }
+            if let kind = want.kind {
+                #expect(got.kind.rawValue == kind,
+                        "\(path): expected \(want.line):\(want.column) to be \(kind), got \(got.kind.rawValue)")
+            }
         }
     }
 }
@@ -83,6 +89,7 @@ struct Expectations {
         var column: Int
         var message: String
         var help: String?
+        var kind: String?
     }
 
     var output: [String] = []
@@ -99,6 +106,8 @@ struct Expectations {
                                     message: parts.count > 1 ? String(parts[1]) : ""))
             } else if let text = Self.value(after: "# help:", in: line), !errors.isEmpty {
                 errors[errors.count - 1].help = text
+            } else if let text = Self.value(after: "# kind:", in: line), !errors.isEmpty {
+                errors[errors.count - 1].kind = text
             }
         }
         // Diagnostics come out in source order, whatever order the comments are in.

@@ -57,6 +57,7 @@ import ScenarioKit
         let loop = Self.loops[index]
         let d = try #require(try interrupted(loop.source, after: loop.setup), "\(loop.name) finished")
         #expect(d.message == "interrupted", "\(loop.name): \(d.message)")
+        #expect(d.kind == .interrupted, "\(loop.name): \(d.kind)")
         // Located where the long work is: the loop's line, or for recursion
         // the call inside the function's body (defined in the setup).
         #expect((d.file == "loop.scn" && d.line == 2) || (d.file == "<input>" && !loop.setup.isEmpty),

@@ -19,10 +19,46 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
     public var sourceLine: String
     /// How many columns the underline covers (at least 1).
     public var width: Int
+    /// What sort of error this is, for a host that reacts to errors without
+    /// reading their messages (see ``Kind``).
+    public var kind: Kind
+
+    /// What sort of error a diagnostic reports. Every error is classified
+    /// where it is made, so a host can tell a typo in a script from a
+    /// failed check or a resource limit without matching message text.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// The source is not well formed: every lexer and parser error
+        /// (an unclosed bracket, an unexpected token, an ill-formed literal
+        /// such as a bad date or number, an empty expression).
+        case syntax
+        /// A name is wrong: an undefined variable, function, member, entity
+        /// or scenario (with a did-you-mean help when one is close), a name
+        /// defined twice, or an assignment to a name that cannot be assigned.
+        case name
+        /// A value has the wrong type or dimension: `$1 + 2026-01-01`,
+        /// mixing currencies, `==` across dimensions, a built-in given an
+        /// argument of the wrong type, a call with the wrong number of
+        /// arguments, an `assert` whose condition is not a boolean.
+        case type
+        /// An `assert` whose condition was false (`assertion failed`).
+        case assertion
+        /// The evaluation was interrupted: ``Session/interrupt()``, task
+        /// cancellation, or the session's time limit.
+        case interrupted
+        /// A resource limit was reached: recursion too deep, a value or an
+        /// expression nested too deeply, the session's memory limit, a
+        /// source too large.
+        case limit
+        /// Any other error while running: division by zero, a value out of
+        /// a function's domain (a negative standard deviation, a deal
+        /// without a price), a solve that does not converge, and so on.
+        case runtime
+    }
 
     /// Makes a diagnostic from its parts; ``SourceMap/diagnostic(_:)`` is the usual way to get one.
+    /// `kind` says what sort of error it is (``Kind/runtime`` unless given).
     public init(message: String, file: String, line: Int, column: Int, span: SourceSpan,
-                help: String? = nil, sourceLine: String, width: Int) {
+                help: String? = nil, sourceLine: String, width: Int, kind: Kind = .runtime) {
         self.message = message
         self.file = file
         self.line = line
@@ -31,6 +67,7 @@ public struct Diagnostic: Sendable, Equatable, CustomStringConvertible {
         self.help = help
         self.sourceLine = sourceLine
         self.width = width
+        self.kind = kind
     }
 
     /// `file:line:col: error: message`, the source line, a caret and

@@ -128,7 +128,7 @@ public struct SourceMap: Sendable {
     public func diagnostic(_ error: LocatedError) -> Diagnostic {
         guard let file = file(containing: error.span.start) else {
             return Diagnostic(message: error.message, file: "<unknown>", line: 0, column: 0,
-                              span: error.span, help: error.help, sourceLine: "", width: 0)
+                              span: error.span, help: error.help, sourceLine: "", width: 0, kind: error.kind)
         }
         let (line, column) = file.location(of: error.span.start)
         let text = file.lineText(line)
@@ -142,7 +142,7 @@ public struct SourceMap: Sendable {
         }
         let local = SourceSpan(start: error.span.start - file.base, end: error.span.end - file.base)
         return Diagnostic(message: error.message, file: file.name, line: line, column: column,
-                          span: local, help: error.help, sourceLine: text, width: width)
+                          span: local, help: error.help, sourceLine: text, width: width, kind: error.kind)
     }
 }
 
@@ -155,11 +155,15 @@ public struct LocatedError: Error, Sendable, Equatable {
     public var span: SourceSpan
     /// An optional `= help:` line, such as a did-you-mean.
     public var help: String?
+    /// What sort of error it is; carried over to ``Diagnostic/kind``.
+    public var kind: Diagnostic.Kind
 
-    /// An error with `message` at `span`, and an optional help line.
-    public init(_ message: String, at span: SourceSpan, help: String? = nil) {
+    /// An error with `message` at `span`, an optional help line, and its
+    /// kind (``Diagnostic/Kind/runtime`` unless given).
+    public init(_ message: String, at span: SourceSpan, help: String? = nil, kind: Diagnostic.Kind = .runtime) {
         self.message = message
         self.span = span
         self.help = help
+        self.kind = kind
     }
 }

@@ -26,7 +26,7 @@ enum DomainArguments {
             return argument.value
         default:
             throw LocatedError("'\(clause)' needs a date or a period, not \(argument.value.typeName)",
-                               at: argument.span, help: "for example: \(clause) Q3 2026, or \(clause) 2026-05-25")
+                               at: argument.span, help: "for example: \(clause) Q3 2026, or \(clause) 2026-05-25", kind: .type)
         }
     }
 
@@ -59,13 +59,13 @@ enum DomainArguments {
         default:
             let clause = clause()
             throw LocatedError("'\(clause)' needs an amount of money, not \(argument.value.typeName)",
-                               at: argument.span, help: "for example: \(clause) $10B")
+                               at: argument.span, help: "for example: \(clause) $10B", kind: .type)
         }
         if case .money(let amount, _) = value {
             if positive ? !(amount > 0) : !(amount >= 0) {
                 throw LocatedError("'\(clause())' needs an amount \(positive ? "above" : "of at least") "
                                    + "\(ValueFormatter.money(0, currency: currency)), not \(ValueFormatter.exact(value))",
-                                   at: argument.span)
+                                   at: argument.span, kind: .runtime)
             }
         }
         return value
@@ -84,7 +84,7 @@ enum DomainArguments {
                     "a probability lies between 0% and 100%"
                 }
                 throw LocatedError("'\(clause)' needs a probability from 0% to 100%, not \(ValueFormatter.exact(argument.value))",
-                                   at: argument.span, help: help)
+                                   at: argument.span, help: help, kind: .runtime)
             }
             return .percent(p)
         case .uncertain(let set) where set.dimension.isFraction:
@@ -92,7 +92,7 @@ enum DomainArguments {
         default:
             let clause = clause()
             throw LocatedError("'\(clause)' needs a probability, not \(argument.value.typeName)",
-                               at: argument.span, help: "for example: \(clause) 80%")
+                               at: argument.span, help: "for example: \(clause) 80%", kind: .type)
         }
     }
 
@@ -100,11 +100,11 @@ enum DomainArguments {
     static func count(_ argument: DomainArgument, for clause: String, whole: Bool = false) throws(LocatedError) -> Value {
         guard case .number(let x) = argument.value else {
             throw LocatedError("'\(clause)' needs a plain number, not \(argument.value.typeName)",
-                               at: argument.span)
+                               at: argument.span, kind: .type)
         }
         guard x >= 0, x.isFinite, !whole || x == x.rounded() else {
             throw LocatedError("'\(clause)' needs \(whole ? "a whole number" : "a number") of at least 0, not \(ValueFormatter.exact(argument.value))",
-                               at: argument.span)
+                               at: argument.span, kind: .runtime)
         }
         return argument.value
     }
@@ -122,14 +122,14 @@ enum DomainArguments {
             return argument.value
         default:
             throw LocatedError("'score' needs a percent, not \(argument.value.typeName)",
-                               at: argument.span, help: "for example: score grok_4 on swe_bench 75%")
+                               at: argument.span, help: "for example: score grok_4 on swe_bench 75%", kind: .type)
         }
     }
 
     static func string(_ argument: DomainArgument, for clause: String, example: String) throws(LocatedError) -> String {
         guard case .string(let s) = argument.value else {
             throw LocatedError("'\(clause)' needs a string, not \(argument.value.typeName)",
-                               at: argument.span, help: "for example: \(example)")
+                               at: argument.span, help: "for example: \(example)", kind: .type)
         }
         return s
     }

@@ -37,7 +37,7 @@ extension DomainState {
     /// member, and when a derived member cannot be computed.
     func member(_ name: String, of ref: EntityRef, at span: SourceSpan) throws -> Value? {
         guard let location = location(of: ref) else {
-            throw LocatedError("\(ref) no longer exists", at: span)
+            throw LocatedError("\(ref) no longer exists", at: span, kind: .name)
         }
         let entity = self.ref(ref.id)
         if name == "id" { return .string(entity.name) }
@@ -63,7 +63,7 @@ extension DomainState {
         if ref.kind == .deal { candidates += ["implied_p", "buyer_cost"] }
         return LocatedError("unknown member '\(name)' of a \(ref.kind.rawValue)", at: span,
                             help: DomainState.didYouMean(name, among: candidates)
-                                ?? "the members of a \(ref.kind.rawValue) are \(candidates.joined(separator: ", "))")
+                                ?? "the members of a \(ref.kind.rawValue) are \(candidates.joined(separator: ", "))", kind: .name)
     }
 
     private func companyMember(_ name: String, _ c: Company, _ entity: EntityRef, at span: SourceSpan) throws -> Value? {
@@ -178,7 +178,8 @@ extension DomainState {
         case .number: return DomainMath.percent(ratio)
         case .uncertain(let set) where set.dimension == .number: return DomainMath.percent(ratio)
         default:
-            throw LocatedError("'implied_p' needs money or numbers, got \(UncertainCheck.describe(market))", at: span)
+            throw LocatedError("'implied_p' needs money or numbers, got \(UncertainCheck.describe(market))", at: span,
+                               kind: .type)
         }
     }
 }

@@ -138,11 +138,11 @@ struct DomainState: Sendable {
         if let found = ids[EntityName(kind: kind, name: id.name)] { return canonical(found) }
         if let other = EntityKind.allCases.first(where: { ids[EntityName(kind: $0, name: id.name)] != nil }) {
             throw LocatedError("'\(id.name)' is a \(other.rawValue), not a \(kind.rawValue)", at: id.span,
-                               help: "declare the \(kind.rawValue) first: \(kind.rawValue) \(id.name)")
+                               help: "declare the \(kind.rawValue) first: \(kind.rawValue) \(id.name)", kind: .name)
         }
         let help = DomainState.didYouMean(id.name, among: names(of: kind))
             ?? "declare it first: \(kind.rawValue) \(id.name)"
-        throw LocatedError("unknown \(kind.rawValue) '\(id.name)'", at: id.span, help: help)
+        throw LocatedError("unknown \(kind.rawValue) '\(id.name)'", at: id.span, help: help, kind: .name)
     }
 
     /// `did you mean 'x'?` for the closest candidate, if any is close.
@@ -194,14 +194,15 @@ struct DomainState: Sendable {
         let a = try require(.company, absorbed)
         let b = try require(.company, survivor)
         guard a != b else {
-            throw LocatedError("'\(absorbed.name)' and '\(survivor.name)' are already the same company", at: absorbed.span)
+            throw LocatedError("'\(absorbed.name)' and '\(survivor.name)' are already the same company", at: absorbed.span,
+                               kind: .runtime)
         }
         let when = try date.map { (d) throws(LocatedError) in try DomainArguments.date(d, for: "merge … on") }
         if let newName, let other = ids[EntityName(kind: .company, name: newName.name)] {
             let other = canonical(other)
             if other != a && other != b {
                 throw LocatedError("there is already a company '\(newName.name)'", at: newName.span,
-                                   help: "choose another name after 'as'")
+                                   help: "choose another name after 'as'", kind: .name)
             }
         }
         let aIndex = locations[a].index, bIndex = locations[b].index
@@ -250,7 +251,7 @@ struct DomainState: Sendable {
                 if let breakup = deals[index].breakup, let old = DomainArguments.currency(of: breakup),
                    let new = DomainArguments.currency(of: value), old != new {
                     throw LocatedError("the price is in \(new) but the breakup fee is in \(old)", at: price.span,
-                                       help: "restate the breakup fee in \(new) first")
+                                       help: "restate the breakup fee in \(new) first", kind: .type)
                 }
                 deals[index].price = value
                 Provenance.name(value, "\(id.name).price")
@@ -262,7 +263,7 @@ struct DomainState: Sendable {
         guard let price else {
             throw LocatedError("'\(id.name)' is a new deal: it needs a price", at: id.span,
                                help: DomainState.didYouMean(id.name, among: names(of: .deal))
-                                   ?? "write 'deal \(id.name) at PRICE', for example: deal \(id.name) at $1B")
+                                   ?? "write 'deal \(id.name) at PRICE', for example: deal \(id.name) at $1B", kind: .runtime)
         }
         let value = try DomainArguments.money(price, for: "deal \(id.name) at", currency: "USD", positive: true)
         let entity = declare(.deal, id.name)
@@ -276,7 +277,7 @@ struct DomainState: Sendable {
     private func requireDeal(_ clause: String, at span: SourceSpan) throws(LocatedError) -> Int {
         guard let id = currentDeal else {
             throw LocatedError("'\(clause)' needs a deal: write 'deal NAME at PRICE' first", at: span,
-                               help: "clauses apply to the deal opened last, for example: deal cursor at $60B")
+                               help: "clauses apply to the deal opened last, for example: deal cursor at $60B", kind: .runtime)
         }
         return locations[id].index
     }
@@ -314,7 +315,7 @@ struct DomainState: Sendable {
         let value = try DomainArguments.money(amount, for: "breakup", currency: currency)
         if let given = DomainArguments.currency(of: value), given != currency {
             throw LocatedError("the breakup fee is in \(given) but the price is in \(currency)", at: amount.span,
-                               help: "state both in one currency: there is no conversion between currencies")
+                               help: "state both in one currency: there is no conversion between currencies", kind: .type)
         }
         deals[index].breakup = value
         deals[index].payer = payer ?? .buyer
@@ -383,7 +384,7 @@ struct DomainState: Sendable {
     mutating func modelClause(_ clause: ModelClauseValue, word: String, statement span: SourceSpan) throws(LocatedError) {
         guard let id = currentModel else {
             throw LocatedError("'\(word)' needs a model: write 'model NAME' first", at: span,
-                               help: "clauses apply to the model opened last, for example: model grok_4 by xai")
+                               help: "clauses apply to the model opened last, for example: model grok_4 by xai", kind: .runtime)
         }
         apply(try check([clause]), to: id)
     }

@@ -174,6 +174,8 @@ struct ResolvedRecordUpdate {
 struct Unavailable {
     var message: String
     var span: SourceSpan
+    /// The kind of the error the resolver reported for it.
+    var kind: Diagnostic.Kind
 }
 
 indirect enum ResolvedExpr {

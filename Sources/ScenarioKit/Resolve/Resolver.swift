@@ -260,7 +260,7 @@ struct Resolver {
                                    inherited: [(name: String, slot: Int)] = []) -> ResolvedScenario {
         if id.name == ScenarioColumn.base {
             report(LocatedError("'base' is reserved: in 'compare' it means the model without overrides",
-                                at: id.span, help: "call the scenario something else, e.g. scenario bear { … }"))
+                                at: id.span, help: "call the scenario something else, e.g. scenario bear { … }", kind: .name))
         }
         var parentPath = within
         if !parent.isEmpty {
@@ -269,7 +269,7 @@ struct Resolver {
                 let known = names.scenarios.keys.map { $0.joined(separator: ".") }
                 report(LocatedError("unknown scenario '\(parentPath.joined(separator: "."))'", at: parent[0].span,
                                     help: Suggestions.didYouMean(parentPath.joined(separator: "."), among: Set(known))
-                                        ?? "declare it first: scenario \(parent[0].name) { … }"))
+                                        ?? "declare it first: scenario \(parent[0].name) { … }", kind: .name))
             }
         }
         let path = parentPath + [id.name]
@@ -323,7 +323,7 @@ struct Resolver {
                 }
             case .scenario(let inner, let innerParent, let innerBody, let innerSpan):
                 if !innerParent.isEmpty {
-                    report(LocatedError("a scenario inside '\(id.name)' builds on it; drop 'in'", at: innerSpan))
+                    report(LocatedError("a scenario inside '\(id.name)' builds on it; drop 'in'", at: innerSpan, kind: .syntax))
                 }
                 let visible = scopes[0].blocks[scopes[0].blocks.count - 1].map { (name: $0.key, slot: $0.value) }
                 nested.append(scenario(inner, parent: [], innerBody, span: innerSpan, bindName: false, within: path,
@@ -408,7 +408,7 @@ struct Resolver {
             current = base
         }
         guard case .name(let id) = current else {
-            report(LocatedError("a row of 'compare' is a name or a member, like v or cursor.close", at: e.span))
+            report(LocatedError("a row of 'compare' is a name or a member, like v or cursor.close", at: e.span, kind: .syntax))
             return nil
         }
         let label = ([id.name] + members.map(\.name)).joined(separator: ".")
@@ -449,16 +449,16 @@ struct Resolver {
     }
 
     private mutating func notInBlock(_ word: String, _ span: SourceSpan) -> ResolvedStmt {
-        report(LocatedError("'\(word)' can only be used at the top level, not inside a block", at: span))
-        return .unavailable(Unavailable(message: "'\(word)' can only be used at the top level", span: span))
+        report(LocatedError("'\(word)' can only be used at the top level, not inside a block", at: span, kind: .syntax))
+        return .unavailable(Unavailable(message: "'\(word)' can only be used at the top level", span: span, kind: .syntax))
     }
 
     private mutating func setting(_ id: Identifier, _ value: Expr, span: SourceSpan) -> ResolvedStmt {
         guard let setting = Setting(rawValue: id.name) else {
             report(LocatedError("unknown setting '\(id.name)'", at: id.span,
                                 help: Suggestions.didYouMean(id.name, among: Setting.allCases.map(\.rawValue))
-                                    ?? "the settings are samples, seed, fiscal_year_start and today"))
-            return .unavailable(Unavailable(message: "unknown setting", span: span))
+                                    ?? "the settings are samples, seed, fiscal_year_start and today", kind: .syntax))
+            return .unavailable(Unavailable(message: "unknown setting", span: span, kind: .syntax))
         }
         switch setting {
         case .fiscalYearStart:
@@ -466,8 +466,8 @@ struct Resolver {
                 return .setFiscalYearStart(month: month)
             }
             report(LocatedError("'fiscal_year_start' needs a month name", at: value.span,
-                                help: "for example: set fiscal_year_start July"))
-            return .unavailable(Unavailable(message: "bad setting", span: span))
+                                help: "for example: set fiscal_year_start July", kind: .type))
+            return .unavailable(Unavailable(message: "bad setting", span: span, kind: .type))
         case .samples, .seed, .today:
             return .setNumber(ResolvedSetting(setting: setting, value: expr(value), valueSpan: value.span))
         }
@@ -568,19 +568,19 @@ struct Resolver {
         if let slot = lookupGlobal(id) { return .global(slot) }
         let hint = declare ?? "declare it first: \(kind) \(id.name)"
         let help = Suggestions.didYouMean(id.name, among: namesInScope()).map { "\($0) (\(hint))" } ?? hint
-        report(LocatedError("unknown \(kind) '\(id.name)'", at: id.span, help: help))
+        report(LocatedError("unknown \(kind) '\(id.name)'", at: id.span, help: help, kind: .name))
         return nil
     }
 
     // MARK: Expressions
 
     private mutating func expr(_ e: Expr) -> ResolvedExpr {
-        if tooDeep { return .unavailable(Unavailable(message: "nested too deeply", span: e.span)) }
+        if tooDeep { return .unavailable(Unavailable(message: "nested too deeply", span: e.span, kind: .limit)) }
         if stackLimit != 0, StackGuard.currentAddress() < stackLimit {
             tooDeep = true
             report(LocatedError("expression nested too deeply", at: e.span,
-                                help: "split it into smaller parts with 'let'"))
-            return .unavailable(Unavailable(message: "nested too deeply", span: e.span))
+                                help: "split it into smaller parts with 'let'", kind: .limit))
+            return .unavailable(Unavailable(message: "nested too deeply", span: e.span, kind: .limit))
         }
         switch e {
         case .literal(let literal, _):
@@ -658,7 +658,7 @@ struct Resolver {
     private mutating func checkUnique(_ fields: [RecordField]) {
         var seen: Set<String> = []
         for field in fields where !seen.insert(field.name.name).inserted {
-            report(LocatedError("the field '\(field.name.name)' is given twice", at: field.name.span))
+            report(LocatedError("the field '\(field.name.name)' is given twice", at: field.name.span, kind: .name))
         }
     }
 
@@ -705,16 +705,16 @@ struct Resolver {
 
     private mutating func block(_ statements: [Stmt], span: SourceSpan) -> ResolvedExpr {
         guard let last = statements.last else {
-            report(LocatedError("a block must end with an expression", at: span))
-            return .unavailable(Unavailable(message: "empty block", span: span))
+            report(LocatedError("a block must end with an expression", at: span, kind: .syntax))
+            return .unavailable(Unavailable(message: "empty block", span: span, kind: .syntax))
         }
         scopes[scopes.count - 1].blocks.append([:])
         defer { scopes[scopes.count - 1].blocks.removeLast() }
         let body = statements.dropLast().map { statement($0) }
         guard case .expression(let value, _) = last else {
             report(LocatedError("a block must end with an expression", at: last.span,
-                                help: "its value is the value of its last line"))
-            return .unavailable(Unavailable(message: "block without a value", span: span))
+                                help: "its value is the value of its last line", kind: .syntax))
+            return .unavailable(Unavailable(message: "block without a value", span: span, kind: .syntax))
         }
         return .block(ResolvedBlock(statements: body, value: expr(value)))
     }
@@ -726,7 +726,7 @@ struct Resolver {
         scope.selfName = selfName
         for p in params {
             if scope.blocks[0][p.name] != nil {
-                report(LocatedError("duplicate parameter '\(p.name)'", at: p.span))
+                report(LocatedError("duplicate parameter '\(p.name)'", at: p.span, kind: .name))
             }
             scope.blocks[0][p.name] = scope.frameSize
             scope.frameSize += 1
@@ -771,7 +771,7 @@ struct Resolver {
 
     private mutating func name(_ id: Identifier, isCallee: Bool) -> ResolvedExpr {
         guard let access = reference(id, isCallee: isCallee) else {
-            return .unavailable(Unavailable(message: "unknown name", span: id.span))
+            return .unavailable(Unavailable(message: "unknown name", span: id.span, kind: .name))
         }
         return .name(ResolvedName(access: access, id: id))
     }
@@ -789,12 +789,12 @@ struct Resolver {
         }
         if laterFunctions[id.name]?.contains(where: { $0.index > statementIndex }) == true {
             report(LocatedError("'\(id.name)' is used before it is defined", at: id.span,
-                                help: "move 'fn \(id.name)' above its first use"))
+                                help: "move 'fn \(id.name)' above its first use", kind: .name))
             return nil
         }
         let what = isCallee ? "function" : "name"
         report(LocatedError("unknown \(what) '\(id.name)'", at: id.span,
-                            help: Suggestions.didYouMean(id.name, among: namesInScope())))
+                            help: Suggestions.didYouMean(id.name, among: namesInScope()), kind: .name))
         return nil
     }
 

@@ -46,7 +46,8 @@ enum Builtins {
             var digits = 0
             if args.count == 2 {
                 guard case .number(let d) = args[1], d == d.rounded(), abs(d) <= 1000 else {
-                    throw needs("round", "a whole number of digits", args[1], site.argument(1))
+                    throw needs("round", "a whole number of digits", args[1], site.argument(1),
+                                kind: Compiler.numberOrType(args[1]))
                 }
                 digits = Int(d)
             }
@@ -103,8 +104,11 @@ enum Builtins {
 
     // MARK: Argument helpers
 
-    static func needs(_ name: String, _ what: String, _ got: Value, _ span: SourceSpan) -> LocatedError {
-        LocatedError("'\(name)' needs \(what), got \(Compiler.shown(got))", at: span)
+    /// `'name' needs what, got …`: a type error, unless the caller says the
+    /// value had the right type and is out of range (`kind: .runtime`).
+    static func needs(_ name: String, _ what: String, _ got: Value, _ span: SourceSpan,
+                      kind: Diagnostic.Kind = .type) -> LocatedError {
+        LocatedError("'\(name)' needs \(what), got \(Compiler.shown(got))", at: span, kind: kind)
     }
 
     /// A number, or a percent as its fraction.
@@ -137,7 +141,7 @@ enum Builtins {
         var values = args
         if args.count == 1, case .list(let xs) = args[0] { values = xs }
         guard var best = values.first else {
-            throw LocatedError("'\(name)' of an empty list", at: site.span)
+            throw LocatedError("'\(name)' of an empty list", at: site.span, kind: .runtime)
         }
         for (i, v) in values.dropFirst().enumerated() {
             if i & 0xFFFF == 0 { try f.checkInterrupt(at: site.span) }

@@ -57,7 +57,7 @@ struct Frame {
     /// Stops a long loop of a built-in when the session is interrupted.
     @inline(__always)
     func checkInterrupt(at span: SourceSpan) throws {
-        if stack.pointee.interrupt.pointee.load(ordering: .relaxed) { throw LocatedError("interrupted", at: span) }
+        if stack.pointee.interrupt.pointee.load(ordering: .relaxed) { throw LocatedError("interrupted", at: span, kind: .interrupted) }
     }
 
     /// A local slot; the resolver only hands out slots below the frame's size.
@@ -142,7 +142,7 @@ struct Frame {
             throw Frame.tooDeep(fn.takeUnretainedValue(), site)
         }
         if state.pointee.interrupt.pointee.load(ordering: .relaxed) {
-            throw LocatedError("interrupted", at: site.span)
+            throw LocatedError("interrupted", at: site.span, kind: .interrupted)
         }
         let base = ValueStack.push(state, size: size)
         let callee = Frame(base: base, stack: state, callee: fn, depth: depth + 1)
@@ -168,7 +168,7 @@ struct Frame {
 
     static func tooDeep(_ fn: FunctionValue, _ site: CallSite) -> LocatedError {
         LocatedError("recursion too deep", at: site.span,
-                     help: "calls to '\(fn.name)' nest more than \(Runtime.maxDepth) deep; make sure its recursion stops")
+                     help: "calls to '\(fn.name)' nest more than \(Runtime.maxDepth) deep; make sure its recursion stops", kind: .limit)
     }
 }
 

@@ -64,7 +64,7 @@ enum Compiler {
         case .compare(let compare):
             return Scenarios.compare(compare)
         case .unavailable(let u):
-            return { _ in throw LocatedError(u.message, at: u.span) }
+            return { _ in throw LocatedError(u.message, at: u.span, kind: u.kind) }
         }
     }
 
@@ -73,13 +73,15 @@ enum Compiler {
         switch setting {
         case .samples:
             guard case .number(let x) = v, x == x.rounded(), x >= 1, x <= 10_000_000 else {
-                throw LocatedError("'samples' needs a whole number from 1 to 10000000, got \(shown(v))", at: span)
+                throw LocatedError("'samples' needs a whole number from 1 to 10000000, got \(shown(v))", at: span,
+                                   kind: numberOrType(v))
             }
             runtime.state.settings.samples = Int(x)
         case .seed:
             guard case .number(let x) = v, x == x.rounded(), abs(x) <= 9_007_199_254_740_992 else {
                 // 1e20 is whole: the message says what else a seed must be.
-                throw LocatedError("'seed' needs a whole number from -2^53 to 2^53, got \(shown(v))", at: span)
+                throw LocatedError("'seed' needs a whole number from -2^53 to 2^53, got \(shown(v))", at: span,
+                                   kind: numberOrType(v))
             }
             runtime.state.settings.seed = Int(x)
             runtime.state.random.draws = 0
@@ -88,7 +90,7 @@ enum Compiler {
         case .today:
             guard let day = Operators.daySpan(v)?.start, !v.isUncertain else {
                 throw LocatedError("'today' needs a date, got \(shown(v))", at: span,
-                                   help: "for example: set today 2026-05-25")
+                                   help: "for example: set today 2026-05-25", kind: .type)
             }
             runtime.state.settings.today = day
         }
@@ -105,13 +107,22 @@ enum Compiler {
         guard case .bool(let ok) = v else {
             if case .uncertain = v {
                 throw LocatedError("assert needs a plain boolean, got an uncertain value", at: span,
-                                   help: "assert on its probability instead, e.g. assert prob(…) > 95%")
+                                   help: "assert on its probability instead, e.g. assert prob(…) > 95%", kind: .type)
             }
-            throw LocatedError("assert needs a boolean, got \(v.typeName)", at: span)
+            throw LocatedError("assert needs a boolean, got \(v.typeName)", at: span, kind: .type)
         }
         if ok { return }
-        if let m = try message() { throw LocatedError("assertion failed: \(m.description)", at: statementSpan) }
-        throw LocatedError("assertion failed", at: statementSpan)
+        if let m = try message() {
+            throw LocatedError("assertion failed: \(m.description)", at: statementSpan, kind: .assertion)
+        }
+        throw LocatedError("assertion failed", at: statementSpan, kind: .assertion)
+    }
+
+    /// The kind of a "needs a whole number from … to …, got v" error: a
+    /// number out of range is a runtime error, anything else a type error.
+    static func numberOrType(_ v: Value) -> Diagnostic.Kind {
+        if case .number = v { return .runtime }
+        return .type
     }
 
     /// A number, percent or points shows its value in errors, exactly
@@ -180,7 +191,7 @@ enum Compiler {
                 let v = try c(f)
                 guard case .bool(let b) = v else {
                     if let r = try Operators.notSamples(v, at: span) { return r }
-                    throw LocatedError("'not' needs a boolean, got \(v.typeName)", at: span)
+                    throw LocatedError("'not' needs a boolean, got \(v.typeName)", at: span, kind: .type)
                 }
                 return .bool(!b)
             }
@@ -219,7 +230,7 @@ enum Compiler {
         case .recordUpdate(let u):
             return RecordCode.update(u)
         case .unavailable(let u):
-            return { _ in throw LocatedError(u.message, at: u.span) }
+            return { _ in throw LocatedError(u.message, at: u.span, kind: u.kind) }
         }
     }
 
@@ -231,7 +242,7 @@ enum Compiler {
                     return try UncertainChoice.choose(set, then: { try t(f) }, else: { try o(f) }, at: span,
                                                       in: f.runtime)
                 }
-                throw LocatedError("'if' needs a boolean condition, got \(v.typeName)", at: span)
+                throw LocatedError("'if' needs a boolean condition, got \(v.typeName)", at: span, kind: .type)
             }
             return b ? try t(f) : try o(f)
         }
@@ -242,7 +253,7 @@ enum Compiler {
         case .global(let slot):
             return { f in
                 if let v = f.runtime.globals[slot] { return v }
-                throw LocatedError("'\(id.name)' is used before it is defined", at: id.span)
+                throw LocatedError("'\(id.name)' is used before it is defined", at: id.span, kind: .name)
             }
         case .local(let slot):
             return { f in f.load(slot) }
@@ -263,7 +274,7 @@ enum Compiler {
     }
 
     static func internalError(_ span: SourceSpan) -> LocatedError {
-        LocatedError("internal error: a captured name has no function frame", at: span)
+        LocatedError("internal error: a captured name has no function frame", at: span, kind: .runtime)
     }
 
     private static func interpolation(_ parts: [ResolvedStringPart], _ span: SourceSpan) -> Code {
@@ -326,9 +337,10 @@ enum Compiler {
 
     static func notAFunction(_ v: Value, _ site: CallSite) -> LocatedError {
         if let name = site.calleeName {
-            return LocatedError("'\(name)' is not a function", at: site.calleeSpan, help: "'\(name)' is \(v.typeName)")
+            return LocatedError("'\(name)' is not a function", at: site.calleeSpan, help: "'\(name)' is \(v.typeName)",
+                                kind: .type)
         }
-        return LocatedError("\(v.typeName) is not a function", at: site.calleeSpan)
+        return LocatedError("\(v.typeName) is not a function", at: site.calleeSpan, kind: .type)
     }
 
     // MARK: Operators
@@ -401,13 +413,13 @@ enum Compiler {
             if case .uncertain(let set) = a, set.dimension == .bool {
                 return try Operators.logical(op, a, try r(f), at: rightSpan)
             }
-            throw LocatedError("'\(op.rawValue)' needs booleans, got \(a.typeName)", at: leftSpan)
+            throw LocatedError("'\(op.rawValue)' needs booleans, got \(a.typeName)", at: leftSpan, kind: .type)
         }
         if x != isAnd { return a }
         let b = try r(f)
         guard case .bool = b else {
             if b.isUncertain { return try Operators.logical(op, a, b, at: rightSpan) }
-            throw LocatedError("'\(op.rawValue)' needs booleans, got \(b.typeName)", at: rightSpan)
+            throw LocatedError("'\(op.rawValue)' needs booleans, got \(b.typeName)", at: rightSpan, kind: .type)
         }
         return b
     }
@@ -468,7 +480,7 @@ enum Compiler {
         case .less, .lessEqual, .greater, .greaterEqual: try Operators.comparison(op, a, b, at: span)
         case .in: try Operators.membership(b, a, at: span)
         case .to: try UncertainBuiltins.range(a, b, at: span, left: leftSpan, right: rightSpan, in: f)
-        case .and, .or: throw LocatedError("internal error: '\(op.rawValue)' evaluated both sides", at: span)
+        case .and, .or: throw LocatedError("internal error: '\(op.rawValue)' evaluated both sides", at: span, kind: .runtime)
         }
     }
 }

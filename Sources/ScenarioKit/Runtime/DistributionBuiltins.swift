@@ -21,7 +21,7 @@ enum DistributionBuiltins {
         // the resolver knows it and a user binding may shadow it.
         Builtin(name: "none", parameters: [], arity: 0...0) { _, _, site in
             throw LocatedError("'none' is not a function: it stands for an open side of 'truncate'", at: site.span,
-                               help: "for example: truncate(x, 0, none)")
+                               help: "for example: truncate(x, 0, none)", kind: .type)
         },
     ]
 
@@ -80,7 +80,7 @@ enum DistributionBuiltins {
     private static func truncate(_ f: Frame, _ args: [Value], _ site: CallSite) throws -> Value {
         guard case .uncertain(let set) = args[0], set.dimension != .bool else {
             throw LocatedError("'truncate' needs an uncertain amount, got \(UncertainCheck.describe(args[0]))",
-                               at: site.argument(0), help: "for example: truncate(normal(10, 5), 0, none)")
+                               at: site.argument(0), help: "for example: truncate(normal(10, 5), 0, none)", kind: .type)
         }
         func bound(_ i: Int) throws -> Operand? {
             if isNone(args[i]) { return nil }
@@ -89,7 +89,7 @@ enum DistributionBuiltins {
                     || (side.dimension.isFraction && set.dimension.isFraction) else {
                 throw LocatedError("'truncate' needs its \(i == 1 ? "low" : "high") bound in "
                                        + "\(set.dimension.plural), got \(UncertainCheck.describe(args[i]))",
-                                   at: site.argument(i), help: "or 'none' for an open side")
+                                   at: site.argument(i), help: "or 'none' for an open side", kind: .type)
             }
             if let c = side.count, c != set.count {
                 _ = try UncertainCheck.count(c, set.count, at: site.argument(i))
@@ -127,11 +127,11 @@ enum DistributionBuiltins {
     private static func correlate(_ f: Frame, _ args: [Value], _ site: CallSite) throws -> Value {
         guard case .uncertain(let x) = args[0] else {
             throw LocatedError("'correlate' needs an uncertain x, got \(UncertainCheck.describe(args[0]))",
-                               at: site.argument(0), help: "for example: correlate(1 to 3, y, 0.7)")
+                               at: site.argument(0), help: "for example: correlate(1 to 3, y, 0.7)", kind: .type)
         }
         guard case .uncertain(let y) = args[1] else {
             throw LocatedError("'correlate' needs an uncertain y, got \(UncertainCheck.describe(args[1]))",
-                               at: site.argument(1))
+                               at: site.argument(1), kind: .type)
         }
         guard !args[2].isUncertain, let rho = Operators.plainNumber(args[2]) else {
             throw Builtins.needs("correlate", "a plain number from -1 to 1", args[2], site.argument(2))
@@ -172,7 +172,8 @@ enum DistributionBuiltins {
     private static func located(_ bad: DistributionParameterError, _ name: String, _ parameters: [String],
                                 _ site: CallSite) -> LocatedError {
         let i = parameters.firstIndex(of: bad.parameter) ?? 0
-        return LocatedError("'\(name)': \(bad.description)", at: i < site.argumentSpans.count ? site.argument(i) : site.span)
+        return LocatedError("'\(name)': \(bad.description)", at: i < site.argumentSpans.count ? site.argument(i) : site.span,
+                            kind: .runtime)
     }
 
     /// A plain number (a percent as its fraction) or uncertain numbers or percents.
@@ -187,7 +188,7 @@ enum DistributionBuiltins {
     private static func amount(_ name: String, _ args: [Value], _ i: Int, _ site: CallSite) throws -> SampleSide {
         if case .duration(let u) = args[i], u.months != 0 {
             throw LocatedError("'\(name)' needs durations in days, not \(args[i].description)", at: site.argument(i),
-                               help: "write the duration in days, e.g. 90 days")
+                               help: "write the duration in days, e.g. 90 days", kind: .type)
         }
         guard let side = SampleSide(args[i]), side.dimension != .bool else {
             throw needsAmount(name, args[i], site.argument(i))
@@ -203,6 +204,6 @@ enum DistributionBuiltins {
 
     private static func needsAmount(_ name: String, _ v: Value, _ span: SourceSpan) -> LocatedError {
         LocatedError("'\(name)' needs numbers, money, percents, points, durations or dates, "
-                         + "got \(UncertainCheck.describe(v))", at: span)
+                         + "got \(UncertainCheck.describe(v))", at: span, kind: .type)
     }
 }

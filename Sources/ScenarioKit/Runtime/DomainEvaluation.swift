@@ -190,7 +190,7 @@ enum DomainEvaluation {
             let domain = runtime.domain
             let current = domain.location(of: entity).map { _ in domain.ref(entity.id) } ?? entity
             throw LocatedError("\(current) has no \(name.name) yet", at: name.span,
-                               help: DomainState.howToSet(name.name, of: current))
+                               help: DomainState.howToSet(name.name, of: current), kind: .runtime)
         }
         return value
     }
@@ -209,7 +209,7 @@ enum DomainEvaluation {
                 offer = args[2]
             } else {
                 guard let price = try frame.runtime.domain.member("price", of: deal, at: site.span) else {
-                    throw LocatedError("\(deal) has no price", at: site.span)
+                    throw LocatedError("\(deal) has no price", at: site.span, kind: .runtime)
                 }
                 offer = price
             }
@@ -224,17 +224,17 @@ enum DomainEvaluation {
         Builtin(name: "score", parameters: ["model", "benchmark"], arity: 2...2) { frame, args, site in
             guard case .entity(let model) = args[0], model.kind == .model else {
                 throw LocatedError("'score' needs a model first, not \(args[0].typeName)", at: site.argument(0),
-                                   help: "for example: score(grok_4, swe_bench)")
+                                   help: "for example: score(grok_4, swe_bench)", kind: .type)
             }
             guard case .entity(let benchmark) = args[1], benchmark.kind == .benchmark else {
                 throw LocatedError("'score' needs a benchmark second, not \(args[1].typeName)", at: site.argument(1),
-                                   help: "for example: score(grok_4, swe_bench)")
+                                   help: "for example: score(grok_4, swe_bench)", kind: .type)
             }
             let domain = frame.runtime.domain
             guard let value = domain.score(model, benchmark) else {
                 let m = domain.ref(model.id).name, b = domain.ref(benchmark.id).name
                 throw LocatedError("model \(m) has no score on \(b)", at: site.span,
-                                   help: "state it with 'score \(m) on \(b) PERCENT'")
+                                   help: "state it with 'score \(m) on \(b) PERCENT'", kind: .runtime)
             }
             return value
         },

@@ -35,7 +35,7 @@ enum FigureBuiltins {
     private static func uncertain(_ name: String, _ v: Value, _ site: CallSite) throws -> SampleSet {
         guard case .uncertain(let set) = v else {
             throw LocatedError("'\(name)' needs an uncertain value, got \(UncertainCheck.describe(v))",
-                               at: site.argument(0), help: "an uncertain value comes from 'to', 'normal', 'beta', …")
+                               at: site.argument(0), help: "an uncertain value comes from 'to', 'normal', 'beta', …", kind: .type)
         }
         return set
     }

@@ -35,11 +35,13 @@ enum FinanceBuiltins {
         make("pmt", ["rate", "n", "pv"]) { _, args, site in
             let rate = try rateArgument("pmt", args, 0, site)
             guard case .number(let n) = args[1], n > 0 else {
-                throw Builtins.needs("pmt", "a number of periods above 0", args[1], site.argument(1))
+                throw Builtins.needs("pmt", "a number of periods above 0", args[1], site.argument(1),
+                                     kind: Compiler.numberOrType(args[1]))
             }
             let (pv, unit) = try amount("pmt", args[2], site.argument(2))
             guard rate > -1 else {
-                throw LocatedError("'pmt' needs a rate above -100%, got \(args[0].description)", at: site.argument(0))
+                throw LocatedError("'pmt' needs a rate above -100%, got \(args[0].description)", at: site.argument(0),
+                                   kind: .runtime)
             }
             return try unit(try finite(Finance.pmt(rate: rate, periods: n, presentValue: pv), "pmt", site))
         },
@@ -55,7 +57,7 @@ enum FinanceBuiltins {
             throw Builtins.needs("solve", "a function of one argument", args[0], site.argument(0))
         }
         for i in 1...2 where args[i].isUncertain {
-            throw LocatedError("'solve' needs plain ends, got an uncertain value", at: site.argument(i))
+            throw LocatedError("'solve' needs plain ends, got an uncertain value", at: site.argument(i), kind: .type)
         }
         guard let (dimension, low) = Dimension.of(args[1]), dimension != .bool, dimension != .date else {
             throw Builtins.needs("solve", "a number, money or a percent", args[1], site.argument(1))
@@ -63,10 +65,10 @@ enum FinanceBuiltins {
         guard let (other, high) = Dimension.of(args[2]), other == dimension
             || (other.isFraction && dimension.isFraction) else {
             throw LocatedError("'solve' needs both ends in one dimension, got \(Operators.dimensionName(args[1])) "
-                                   + "and \(Operators.dimensionName(args[2]))", at: site.span)
+                                   + "and \(Operators.dimensionName(args[2]))", at: site.span, kind: .type)
         }
         guard low <= high else {
-            throw LocatedError("'solve' needs its low end first", at: site.span)
+            throw LocatedError("'solve' needs its low end first", at: site.span, kind: .runtime)
         }
         let inner = CallSite.internalCall(at: site.span)
         var resultDimension: Dimension?
@@ -78,7 +80,7 @@ enum FinanceBuiltins {
                 guard !y.isUncertain, let (d, raw) = Dimension.of(y), d != .bool, d != .date else {
                     throw LocatedError("'solve' needs f to return a plain number, money or percent, "
                                            + "got \(UncertainCheck.describe(y))", at: site.argument(0),
-                                       help: y.isUncertain ? "solve for a summary, e.g. fn(x) => mean(…)" : nil)
+                                       help: y.isUncertain ? "solve for a summary, e.g. fn(x) => mean(…)" : nil, kind: .type)
                 }
                 resultDimension = d
                 return raw
@@ -92,9 +94,9 @@ enum FinanceBuiltins {
                     throw LocatedError("'solve' needs f to change sign between \(args[1].description) and "
                                            + "\(args[2].description): f is \(d.value(fLow).description) at one end "
                                            + "and \(d.value(fHigh).description) at the other", at: site.span,
-                                       help: "widen the interval, or check that f crosses zero")
+                                       help: "widen the interval, or check that f crosses zero", kind: .runtime)
                 }
-                throw LocatedError("'solve': \(error.description)", at: site.span)
+                throw LocatedError("'solve': \(error.description)", at: site.span, kind: .runtime)
             }
         }
     }
@@ -115,7 +117,7 @@ enum FinanceBuiltins {
         switch v {
         case .number(let x): return (x, { .number($0) })
         case .money(let x, let c): return (x, { .money($0, currency: c) })
-        default: throw LocatedError("'\(name)' needs money or a number, got \(Compiler.shown(v))", at: span)
+        default: throw LocatedError("'\(name)' needs money or a number, got \(Compiler.shown(v))", at: span, kind: .type)
         }
     }
 
@@ -123,7 +125,8 @@ enum FinanceBuiltins {
     private static func flowsArgument(_ name: String, _ args: [Value], _ i: Int,
                               _ site: CallSite) throws -> ([Double], (Double) throws -> Value) {
         guard case .list(let xs) = args[i], !xs.isEmpty else {
-            throw Builtins.needs(name, "a non-empty list of flows", args[i], site.argument(i))
+            throw Builtins.needs(name, "a non-empty list of flows", args[i], site.argument(i),
+                                 kind: args[i] == .list([]) ? .runtime : .type)
         }
         var out: [Double] = []
         out.reserveCapacity(xs.count)
@@ -135,7 +138,7 @@ enum FinanceBuiltins {
             if let currency, currency != c {
                 throw LocatedError("'\(name)' needs flows of one kind, but flow \(k + 1) is "
                                        + "\(Operators.dimensionName(x)) after \(Operators.dimensionName(xs[0]))",
-                                   at: site.argument(i))
+                                   at: site.argument(i), kind: .type)
             }
             currency = c
             unit = u
@@ -149,7 +152,8 @@ enum FinanceBuiltins {
         guard case .list(let xs) = args[i] else { throw Builtins.needs(name, "a list of dates", args[i], site.argument(i)) }
         return try xs.map { x in
             guard let span = Operators.daySpan(x) else {
-                throw LocatedError("'\(name)' needs a list of dates, got \(Compiler.shown(x)) in it", at: site.argument(i))
+                throw LocatedError("'\(name)' needs a list of dates, got \(Compiler.shown(x)) in it", at: site.argument(i),
+                                   kind: .type)
             }
             return span.start.dayNumber
         }
@@ -160,12 +164,12 @@ enum FinanceBuiltins {
         do {
             return try body()
         } catch let error as FinanceError {
-            throw LocatedError("'\(name)': \(error.description)", at: site.argument(argument))
+            throw LocatedError("'\(name)': \(error.description)", at: site.argument(argument), kind: .runtime)
         }
     }
 
     private static func finite(_ x: Double, _ name: String, _ site: CallSite) throws -> Double {
-        guard x.isFinite else { throw LocatedError("'\(name)' is not a finite number here", at: site.span) }
+        guard x.isFinite else { throw LocatedError("'\(name)' is not a finite number here", at: site.span, kind: .runtime) }
         return x
     }
 }

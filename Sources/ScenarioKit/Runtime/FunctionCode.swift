@@ -24,7 +24,7 @@ extension FunctionValue {
     /// Calling it is an error that says so.
     convenience init(name: String, parameters: [String]) {
         self.init(builtin: Builtin(name: name, parameters: parameters, arity: parameters.count...parameters.count) {
-            _, _, site in throw LocatedError("'\(name)' has no body", at: site.span)
+            _, _, site in throw LocatedError("'\(name)' has no body", at: site.span, kind: .runtime)
         })
     }
 
@@ -85,7 +85,7 @@ struct Builtin: Sendable {
     /// Stands in for a code object of neither kind (there is none).
     static func missing(_ name: String) -> Builtin {
         Builtin(name: name, parameters: [], arity: 0...Int.max) { _, _, site in
-            throw LocatedError("internal error: '\(name)' has no code", at: site.span)
+            throw LocatedError("internal error: '\(name)' has no code", at: site.span, kind: .runtime)
         }
     }
 }
@@ -179,7 +179,7 @@ extension Frame {
     static func arityError(_ fn: FunctionValue, _ count: Int, _ site: CallSite) -> LocatedError {
         let name = site.calleeName ?? fn.name
         let subject = name == "fn" ? "the function" : "'\(name)'"
-        return LocatedError("\(subject) expects \(describe(fn.arity)), got \(count)", at: site.span)
+        return LocatedError("\(subject) expects \(describe(fn.arity)), got \(count)", at: site.span, kind: .type)
     }
 
     static func describe(_ arity: ClosedRange<Int>) -> String {

@@ -36,7 +36,7 @@ enum ListLoops {
                 let keep = try call.invoke(x, from: caller, at: inner)
                 guard case .bool(let b) = keep else {
                     throw LocatedError("'filter' needs a function that returns a boolean, got \(keep.typeName)",
-                                       at: site.argument(1))
+                                       at: site.argument(1), kind: .type)
                 }
                 if b { out.append(x) }
             }

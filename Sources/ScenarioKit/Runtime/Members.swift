@@ -20,7 +20,7 @@ enum Members {
             guard let field = record[name.name] else {
                 throw LocatedError("the record has no field '\(name.name)'", at: name.span,
                                    help: Suggestions.didYouMean(name.name, among: record.names)
-                                       ?? "its fields are " + record.names.joined(separator: ", "))
+                                       ?? "its fields are " + record.names.joined(separator: ", "), kind: .name)
             }
             return field
         case (.date(let d), "start"), (.date(let d), "end"):
@@ -47,6 +47,6 @@ enum Members {
 
     static func unknown(_ base: Value, _ name: Identifier) -> LocatedError {
         LocatedError("unknown member '\(name.name)' of \(base.typeName)", at: name.span,
-                     help: Suggestions.didYouMean(name.name, among: names(of: base)))
+                     help: Suggestions.didYouMean(name.name, among: names(of: base)), kind: .name)
     }
 }

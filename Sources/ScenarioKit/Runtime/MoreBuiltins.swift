@@ -31,12 +31,12 @@ enum MoreBuiltins {
         make("log", ["x", "base"], 1...2) { _, args, site in
             let x = try number("log", args, 0, site)
             guard x > 0 else { throw LocatedError("'log' needs a number above 0, got \(args[0].description)",
-                                                  at: site.argument(0)) }
+                                                  at: site.argument(0), kind: .runtime) }
             guard args.count == 2 else { return .number(log10(x)) }
             let base = try number("log", args, 1, site)
             guard base > 0, base != 1 else {
                 throw LocatedError("'log' needs a base above 0 other than 1, got \(args[1].description)",
-                                   at: site.argument(1))
+                                   at: site.argument(1), kind: .runtime)
             }
             return .number(try Operators.finite(log(x) / log(base), site.span))
         },
@@ -63,7 +63,7 @@ enum MoreBuiltins {
             var keys = xs
             if args.count == 1, xs.contains(where: { if case .record = $0 { true } else { false } }) {
                 throw LocatedError("'sort' needs a key to order records", at: site.argument(0),
-                                   help: "for example: sort(book, fn(d) => d.price)")
+                                   help: "for example: sort(book, fn(d) => d.price)", kind: .type)
             }
             if args.count == 2 {
                 guard case .function(let key) = args[1] else {
@@ -75,7 +75,7 @@ enum MoreBuiltins {
             if let i = keys.firstIndex(where: \.isUncertain) {
                 throw LocatedError("'sort' cannot order uncertain values (\(args.count == 2 ? "key" : "element") "
                                        + "\(i + 1) is uncertain)", at: site.argument(args.count - 1),
-                                   help: "sort by a summary, e.g. sort(xs, fn(x) => mean(x))")
+                                   help: "sort by a summary, e.g. sort(xs, fn(x) => mean(x))", kind: .type)
             }
             // Indices as the tie-break: equal keys keep their order (a stable sort).
             var order = Array(keys.indices)
@@ -94,7 +94,7 @@ enum MoreBuiltins {
             guard case .list(let b) = args[1] else { throw Builtins.needs("zip", "a list", args[1], site.argument(1)) }
             guard a.count == b.count else {
                 throw LocatedError("'zip' needs two lists of one length, got \(a.count) and \(b.count) elements",
-                                   at: site.span)
+                                   at: site.span, kind: .runtime)
             }
             try SampleMemory.reserveList(a.count, at: site.span)
             return .list(zip(a, b).map { .list([$0, $1]) })
@@ -108,7 +108,7 @@ enum MoreBuiltins {
             let a = args.count == 1 ? 0 : try whole("range", args, 0, site)
             let b = try whole("range", args, args.count == 1 ? 0 : 1, site)
             let step = args.count == 3 ? try whole("range", args, 2, site) : 1
-            guard step != 0 else { throw LocatedError("'range' needs a step other than 0", at: site.argument(2)) }
+            guard step != 0 else { throw LocatedError("'range' needs a step other than 0", at: site.argument(2), kind: .runtime) }
             let count = step > 0 ? max(0, (b - a + step - 1) / step) : max(0, (a - b - step - 1) / -step)
             try Operators.checkCount(count, at: site.span)
             var out = try LargeLists.reserved(count, at: site.span)
@@ -129,14 +129,14 @@ enum MoreBuiltins {
             let y = try whole("date", args, 0, site), m = try whole("date", args, 1, site)
             let d = try whole("date", args, 2, site)
             guard CalendarMath.validYears.contains(y) else {
-                throw LocatedError("'date' needs a year from 1 to 9999, got \(y)", at: site.argument(0))
+                throw LocatedError("'date' needs a year from 1 to 9999, got \(y)", at: site.argument(0), kind: .runtime)
             }
             guard (1...12).contains(m) else {
-                throw LocatedError("'date' needs a month from 1 to 12, got \(m)", at: site.argument(1))
+                throw LocatedError("'date' needs a month from 1 to 12, got \(m)", at: site.argument(1), kind: .runtime)
             }
             guard let date = CalendarDate(year: y, month: m, day: d) else {
                 throw LocatedError("'date' needs a day from 1 to \(CalendarMath.daysInMonth(m, year: y)) "
-                                       + "in \(CalendarMath.monthName(m)) \(y), got \(d)", at: site.argument(2))
+                                       + "in \(CalendarMath.monthName(m)) \(y), got \(d)", at: site.argument(2), kind: .runtime)
             }
             return .date(date)
         },
@@ -170,7 +170,7 @@ enum MoreBuiltins {
 
     private static func whole(_ name: String, _ args: [Value], _ i: Int, _ site: CallSite) throws -> Int {
         guard case .number(let x) = args[i], x == x.rounded(), abs(x) <= 9_007_199_254_740_992 else {
-            throw Builtins.needs(name, "whole numbers", args[i], site.argument(i))
+            throw Builtins.needs(name, "whole numbers", args[i], site.argument(i), kind: Compiler.numberOrType(args[i]))
         }
         return Int(x)
     }

@@ -23,14 +23,14 @@ enum RecordCode {
         return { f in
             let v = try base(f)
             guard case .record(var record) = v else {
-                throw LocatedError("'with' needs a record, got \(v.typeName)", at: baseSpan)
+                throw LocatedError("'with' needs a record, got \(v.typeName)", at: baseSpan, kind: .type)
             }
             for (field, c) in zip(fields, codes) {
                 let value = try c(f)
                 guard let copy = record.replacing(field.name, with: value) else {
                     throw LocatedError("the record has no field '\(field.name)'", at: field.span,
                                        help: Suggestions.didYouMean(field.name, among: record.names)
-                                           ?? "its fields are " + record.names.joined(separator: ", "))
+                                           ?? "its fields are " + record.names.joined(separator: ", "), kind: .name)
                 }
                 record = copy
             }

@@ -76,10 +76,10 @@ enum SampleWise {
                 throw error
             }
             guard let (d, raw) = Dimension.of(result), !result.isUncertain else {
-                throw LocatedError("a result of \(result.typeName) cannot be uncertain", at: span)
+                throw LocatedError("a result of \(result.typeName) cannot be uncertain", at: span, kind: .type)
             }
             if let dimension, dimension != d {
-                throw LocatedError("the samples' results mix \(dimension.plural) and \(d.plural)", at: span)
+                throw LocatedError("the samples' results mix \(dimension.plural) and \(d.plural)", at: span, kind: .type)
             }
             dimension = d
             samples.append(raw)

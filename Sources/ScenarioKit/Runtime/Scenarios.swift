@@ -168,7 +168,7 @@ enum Scenarios {
         guard !runtime.computing.contains(id) else {
             throw SelfReference(error: LocatedError(
                 "scenario \(store.definitions[id].path.joined(separator: ".")) reads from itself", at: span,
-                help: "a statement of its body reads a value of the scenario it is part of"))
+                help: "a statement of its body reads a value of the scenario it is part of", kind: .runtime))
         }
         runtime.computing.insert(id)
         defer { runtime.computing.remove(id) }
@@ -318,7 +318,7 @@ enum Scenarios {
         if entity.kind == .scenario {
             let store = runtime.state.scenarios
             guard entity.id >= 0, entity.id < store.definitions.count else {
-                throw LocatedError("scenario \(entity.name) no longer exists", at: name.span)
+                throw LocatedError("scenario \(entity.name) no longer exists", at: name.span, kind: .name)
             }
             let path = store.definitions[entity.id].path
             if let nested = store.index(of: path + [name.name]) {
@@ -330,7 +330,7 @@ enum Scenarios {
                 return rescope(value, entity.id)
             }
             throw LocatedError("scenario \(entity.name) has no '\(name.name)'", at: name.span,
-                               help: Suggestions.didYouMean(name.name, among: memberNames(entity, runtime)))
+                               help: Suggestions.didYouMean(name.name, among: memberNames(entity, runtime)), kind: .name)
         }
         guard let scope = entity.scenario else { return try DomainEvaluation.member(of: entity, name, in: f) }
         var plain = entity
@@ -420,7 +420,7 @@ enum Scenarios {
                           of: root.state.scenarios.definitions[entity.id].path + column.path) else {
                     throw LocatedError("'\(column.name.name)' is not a scenario", at: column.name.span,
                                        help: "compare scenarios made with 'scenario \(column.name.name) { … }', "
-                                           + "or base for the model without overrides")
+                                           + "or base for the model without overrides", kind: .type)
                 }
                 let world = try world(id, of: runtime, at: column.name.span)
                 views.append(View(runtime: world.runtime, values: world.values, scope: id))
@@ -506,7 +506,7 @@ enum Scenarios {
         guard var value = view.values[row.name.name] ?? runtime.modelNames[row.name.name].flatMap(view.runtime.global)
         else {
             throw LocatedError("unknown name '\(row.name.name)'", at: row.name.span,
-                               help: Suggestions.didYouMean(row.name.name, among: Set(runtime.modelNames.keys)))
+                               help: Suggestions.didYouMean(row.name.name, among: Set(runtime.modelNames.keys)), kind: .name)
         }
         if let scope = view.scope { value = rescope(value, scope) }
         for member in row.members { value = try Members.get(value, member, at: member.span, in: f) }

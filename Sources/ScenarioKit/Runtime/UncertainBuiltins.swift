@@ -54,7 +54,8 @@ enum UncertainBuiltins {
             guard case .list(let values) = args[0], !values.isEmpty else {
                 let got = args[0] == .list([]) ? "an empty list" : Compiler.shown(args[0])
                 throw LocatedError("'mixture' needs a list of values, got \(got)",
-                                   at: site.argument(0), help: "for example: mixture([0, 1 to 3], [40%, 60%])")
+                                   at: site.argument(0), help: "for example: mixture([0, 1 to 3], [40%, 60%])",
+                                   kind: args[0] == .list([]) ? .runtime : .type)
             }
             return try UncertainMixture.mixture(values.map { .value($0) }, args[1], site, in: f)
         },
@@ -64,7 +65,7 @@ enum UncertainBuiltins {
         let mean = try side("normal", args, 0, site), sd = try side("normal", args, 1, site)
         guard spreadFits(sd.dimension, mean.dimension) else {
             throw LocatedError("'normal' needs an sd in \(mean.dimension.spread.plural) for a mean in "
-                                   + "\(mean.dimension.plural), got \(sd.dimension.plural)", at: site.argument(1))
+                                   + "\(mean.dimension.plural), got \(sd.dimension.plural)", at: site.argument(1), kind: .type)
         }
         guard mean.dimension != .bool else { throw needsAmount("normal", args[0], site.argument(0)) }
         try requireAll(sd.operand, { $0 >= 0 }, "'normal' needs an sd of at least 0", site.argument(1))
@@ -76,7 +77,7 @@ enum UncertainBuiltins {
         let (a, b) = try ends("lognormal", args, site)
         guard a.dimension != .date else {
             throw LocatedError("'lognormal' needs positive amounts, not dates", at: site.span,
-                               help: "for an uncertain date use 'a to b'")
+                               help: "for an uncertain date use 'a to b'", kind: .type)
         }
         try requireAll(a.operand, { $0 > 0 }, "'lognormal' needs a 5th percentile above 0", site.argument(0))
         try requireAll(b.operand, { $0 > 0 }, "'lognormal' needs a 95th percentile above 0", site.argument(1))
@@ -94,7 +95,7 @@ enum UncertainBuiltins {
         let p = try side("chance", args, 0, site)
         guard p.dimension.isFraction else {  // points are percents too (SPEC §2)
             throw LocatedError("'chance' needs a probability (a percent), got \(UncertainCheck.describe(args[0]))",
-                               at: site.argument(0))
+                               at: site.argument(0), kind: .type)
         }
         return try PreparedDraw(.chance(p.operand), .bool, counts: [p.count], at: site.span, in: f)
     }
@@ -121,7 +122,7 @@ enum UncertainBuiltins {
         func end(_ v: Value, _ at: SourceSpan) throws -> SampleSide {
             guard let s = SampleSide(v), s.dimension != .bool else {
                 throw LocatedError("a range needs numbers, money, percents, points, durations in days or dates, "
-                                       + "got \(UncertainCheck.describe(v))", at: at)
+                                       + "got \(UncertainCheck.describe(v))", at: at, kind: .type)
             }
             return s
         }
@@ -129,7 +130,7 @@ enum UncertainBuiltins {
         guard let dimension = endsDimension(x.dimension, y.dimension) else {
             throw LocatedError("the ends of a range must have one dimension, got \(UncertainCheck.describe(a)) "
                                    + "and \(UncertainCheck.describe(b))", at: span,
-                               help: "write both ends alike, e.g. $50B to $70B or 60% to 90%")
+                               help: "write both ends alike, e.g. $50B to $70B or 60% to 90%", kind: .type)
         }
         (x.dimension, y.dimension) = (dimension, dimension)
         try requireOrdered(x.operand, y.operand, "the low end of the range is above its high end", span,
@@ -170,7 +171,8 @@ enum UncertainBuiltins {
         make("percentile", ["x", "p"]) { _, args, site in
             guard !args[1].isUncertain, let p = Operators.plainNumber(args[1]), p >= 0, p <= 1 else {
                 throw LocatedError("'percentile' needs a percent from 0% to 100%, got \(Compiler.shown(args[1]))",
-                                   at: site.argument(1), help: "for example: percentile(x, 95%)")
+                                   at: site.argument(1), help: "for example: percentile(x, 95%)",
+                                   kind: args[1].isUncertain || Operators.plainNumber(args[1]) == nil ? .type : .runtime)
             }
             if let plain = plainSummary(args[0]) { return plain }
             let set = try sampleSet("percentile", args[0], site)
@@ -184,7 +186,7 @@ enum UncertainBuiltins {
                 return .percent(min(max(Double(Statistics.countTrue(set.samples)) / Double(max(set.count, 1)), 0), 1))
             default:
                 throw LocatedError("'prob' needs a condition (a boolean), got \(UncertainCheck.describe(args[0]))",
-                                   at: site.argument(0), help: "compare it with something, e.g. prob(x > 0)")
+                                   at: site.argument(0), help: "compare it with something, e.g. prob(x > 0)", kind: .type)
             }
         },
         make("hist", ["x"]) { _, args, site in
@@ -208,10 +210,10 @@ enum UncertainBuiltins {
         case .uncertain(let set):
             return set
         case .list(let xs):
-            guard !xs.isEmpty else { throw LocatedError("'\(name)' of an empty list", at: site.argument(0)) }
+            guard !xs.isEmpty else { throw LocatedError("'\(name)' of an empty list", at: site.argument(0), kind: .runtime) }
             if xs.contains(where: \.isUncertain) {
                 throw LocatedError("'\(name)' of a list of uncertain values", at: site.argument(0),
-                                   help: "summarise one value, e.g. \(name)((x + y) / 2)")
+                                   help: "summarise one value, e.g. \(name)((x + y) / 2)", kind: .type)
             }
             let dimension = try Operators.commonDimension(xs, of: "the elements", at: site.argument(0))
             return SampleSet(samples: xs.compactMap { Dimension.of($0)?.raw }, dimension: dimension)
@@ -230,17 +232,17 @@ enum UncertainBuiltins {
     private static func needsAmount(_ name: String, _ v: Value, _ span: SourceSpan) -> LocatedError {
         if case .duration(let u) = v, u.months != 0 {
             return LocatedError("'\(name)' needs durations in days, not \(v.description)", at: span,
-                                help: "write the duration in days, e.g. 90 days")
+                                help: "write the duration in days, e.g. 90 days", kind: .type)
         }
         return LocatedError("'\(name)' needs numbers, money, percents, points, durations or dates, "
-                         + "got \(UncertainCheck.describe(v))", at: span)
+                         + "got \(UncertainCheck.describe(v))", at: span, kind: .type)
     }
 
     /// A parameter that samples can carry (plain or uncertain).
     private static func side(_ name: String, _ args: [Value], _ i: Int, _ site: CallSite) throws -> SampleSide {
         if case .duration(let u) = args[i], u.months != 0 {
             throw LocatedError("'\(name)' needs durations in days, not \(args[i].description)", at: site.argument(i),
-                               help: "write the duration in days, e.g. 90 days")
+                               help: "write the duration in days, e.g. 90 days", kind: .type)
         }
         guard let s = SampleSide(args[i]) else { throw needsAmount(name, args[i], site.argument(i)) }
         return s
@@ -256,7 +258,7 @@ enum UncertainBuiltins {
         guard a.dimension != .bool else { throw needsAmount(name, args[0], site.argument(0)) }
         guard let dimension = endsDimension(a.dimension, b.dimension) else {
             throw LocatedError("'\(name)' needs both ends in one dimension, got \(UncertainCheck.describe(args[0])) "
-                                   + "and \(UncertainCheck.describe(args[1]))", at: site.span)
+                                   + "and \(UncertainCheck.describe(args[1]))", at: site.span, kind: .type)
         }
         (a.dimension, b.dimension) = (dimension, dimension)
         try requireOrdered(a.operand, b.operand, "'\(name)' needs its low end first", site.span)
@@ -276,10 +278,10 @@ enum UncertainBuiltins {
                                    _ span: SourceSpan) throws {
         switch x {
         case .scalar(let v):
-            guard test(v) else { throw LocatedError(message, at: span) }
+            guard test(v) else { throw LocatedError(message, at: span, kind: .runtime) }
         case .samples(let xs):
             for v in xs where !test(v) {
-                throw LocatedError(message + " in every sample", at: span)
+                throw LocatedError(message + " in every sample", at: span, kind: .runtime)
             }
         }
     }
@@ -299,7 +301,7 @@ enum UncertainBuiltins {
         }
         guard ok else {
             let suffix = a.isScalar && b.isScalar ? "" : " in some samples"
-            throw LocatedError(message + suffix, at: span, help: help)
+            throw LocatedError(message + suffix, at: span, help: help, kind: .runtime)
         }
     }
 
@@ -344,7 +346,8 @@ extension UncertainBuiltins {
             var digits = 0
             if args.count == 2 {
                 guard case .number(let d) = args[1], d == d.rounded(), abs(d) <= 1000 else {
-                    throw Builtins.needs("round", "a whole number of digits", args[1], site.argument(1))
+                    throw Builtins.needs("round", "a whole number of digits", args[1], site.argument(1),
+                                         kind: Compiler.numberOrType(args[1]))
                 }
                 digits = Int(d)
             }
@@ -363,7 +366,7 @@ extension UncertainBuiltins {
         "sqrt": { _, args, site in
             let set = try uncertain("sqrt", args[0], site, allowed: [.number, .percent])
             guard !set.samples.contains(where: { $0 < 0 }) else {
-                throw LocatedError("'sqrt' of negative samples", at: site.argument(0))
+                throw LocatedError("'sqrt' of negative samples", at: site.argument(0), kind: .runtime)
             }
             return .uncertain(SampleSet(samples: SampleLoops.unary(set.samples, .automatic) { $0.squareRoot() },
                                         dimension: .number))
@@ -371,7 +374,7 @@ extension UncertainBuiltins {
         "ln": { _, args, site in
             let set = try uncertain("ln", args[0], site, allowed: [.number, .percent])
             guard !set.samples.contains(where: { $0 <= 0 }) else {
-                throw LocatedError("'ln' needs samples above 0", at: site.argument(0))
+                throw LocatedError("'ln' needs samples above 0", at: site.argument(0), kind: .runtime)
             }
             return .uncertain(SampleSet(samples: SampleLoops.unary(set.samples, .automatic) { log($0) },
                                         dimension: .number))
@@ -405,7 +408,7 @@ extension UncertainBuiltins {
               allowed.contains(set.dimension) || (money && { if case .money = set.dimension { true } else { false } }())
         else {
             throw LocatedError("'\(name)' needs \(money ? "numbers or money" : "numbers"), "
-                                   + "got \(UncertainCheck.describe(v))", at: site.argument(0))
+                                   + "got \(UncertainCheck.describe(v))", at: site.argument(0), kind: .type)
         }
         try SampleMemory.reserve(set.count, at: site.span)
         return set
@@ -416,7 +419,7 @@ extension UncertainBuiltins {
                                 op: BinaryOperator) throws -> Value {
         var values = args
         if args.count == 1, case .list(let xs) = args[0] { values = xs }
-        guard var best = values.first else { throw LocatedError("'\(name)' of an empty list", at: site.span) }
+        guard var best = values.first else { throw LocatedError("'\(name)' of an empty list", at: site.span, kind: .runtime) }
         for v in values.dropFirst() {
             guard best.isUncertain || v.isUncertain else {
                 if try Operators.compare(op, v, best, at: site.span) { best = v }
@@ -450,7 +453,7 @@ enum UncertainChoice {
         let limit = max(16, (1 << 28) / (24 * max(condition.count, 1)))
         guard runtime.uncertainChoices < limit else {
             throw LocatedError("uncertain recursion too deep: more than \(limit) nested 'if's on uncertain conditions",
-                               at: span, help: "some samples never reach the case that stops the recursion")
+                               at: span, help: "some samples never reach the case that stops the recursion", kind: .limit)
         }
         runtime.uncertainChoices += 1
         defer { runtime.uncertainChoices -= 1 }

@@ -15,14 +15,14 @@ enum UncertainDeals {
         let runtime = f.runtime
         let domain = runtime.domain
         guard let location = domain.location(of: entity), location.kind == .deal else {
-            throw LocatedError("\(entity) has no buyer_cost", at: span)
+            throw LocatedError("\(entity) has no buyer_cost", at: span, kind: .name)
         }
         let deal = domain.deals[location.index]
         let p = try domain.pClose(of: deal, at: span)
         let otherwise = domain.walkAway(of: deal)
         guard let price = SampleSide(deal.price), let chance = SampleSide(p), let fallback = SampleSide(otherwise),
               case .money = price.dimension else {
-            throw LocatedError("buyer_cost needs a price in money", at: span)
+            throw LocatedError("buyer_cost needs a price in money", at: span, kind: .type)
         }
         guard fallback.dimension == price.dimension else {
             throw Operators.mismatch("combine", deal.price, otherwise, span)

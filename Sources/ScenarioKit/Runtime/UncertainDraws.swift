@@ -71,7 +71,7 @@ struct PreparedDraw {
             ? SampleLoops.unary(samples, mode) { $0.rounded() } : samples
         // A constructor's samples are an input (SPEC §16).
         guard case .uncertain(let set) = try UncertainCheck.finite(whole, dimension, at: span, message: overflow)
-        else { throw LocatedError("internal error: a draw without samples", at: span) }
+        else { throw LocatedError("internal error: a draw without samples", at: span, kind: .runtime) }
         return Provenance.input(set, from: [])
     }
 

@@ -14,24 +14,26 @@ enum UncertainMixture {
                         in f: Frame) throws -> Value {
         guard case .list(let weightValues) = weightValue else {
             throw LocatedError("'mixture' needs a list of weights, got \(Compiler.shown(weightValue))",
-                               at: site.argument(1))
+                               at: site.argument(1), kind: .type)
         }
         guard weightValues.count == components.count else {
             throw LocatedError("'mixture' has \(components.count) values but \(weightValues.count) weights",
-                               at: site.argument(1))
+                               at: site.argument(1), kind: .runtime)
         }
         var weights: [Double] = []
         for w in weightValues {
             guard let x = Operators.plainNumber(w), x.isFinite else {
                 throw LocatedError("'mixture' weights must be plain numbers or percents, got \(w.typeName)",
-                                   at: site.argument(1))
+                                   at: site.argument(1), kind: .type)
             }
             guard x >= 0 else {
-                throw LocatedError("'mixture' weights must not be negative, got \(ValueFormatter.exact(w))", at: site.argument(1))
+                throw LocatedError("'mixture' weights must not be negative, got \(ValueFormatter.exact(w))", at: site.argument(1),
+                                   kind: .runtime)
             }
             weights.append(x)
         }
-        guard weights.reduce(0, +) > 0 else { throw LocatedError("'mixture' weights are all zero", at: site.argument(1)) }
+        guard weights.reduce(0, +) > 0 else { throw LocatedError("'mixture' weights are all zero", at: site.argument(1),
+                                                                 kind: .runtime) }
         // A prepared draw stands in for its samples in the dimension check.
         let stand = components.map { c -> Value in
             switch c {
@@ -125,7 +127,7 @@ enum UncertainMixture {
                     var values: [Value] = []
                     for c in codes { values.append(try c(f)) }
                     guard let prepare = UncertainBuiltins.preparers[name] else {
-                        throw LocatedError("internal error: no constructor '\(name)'", at: csite.span)
+                        throw LocatedError("internal error: no constructor '\(name)'", at: csite.span, kind: .runtime)
                     }
                     components.append(.draw(try prepare(f, values, csite)))
                 case .range(let l, let r, let span, let left, let right):

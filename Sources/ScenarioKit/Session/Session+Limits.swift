@@ -19,7 +19,7 @@ extension Session {
         throw ScenarioError(diagnostics: [
             Diagnostic(message: "source too large: more than \(maxSourceBytes) bytes", file: name, line: 1, column: 1,
                        span: .none, help: "split it into files of at most 10 MB and run them in order",
-                       sourceLine: shown, width: 1),
+                       sourceLine: shown, width: 1, kind: .limit),
         ])
     }
 }

@@ -139,7 +139,7 @@ public final class Session {
         let files = sourceMap.files.count
         let values = try execute(source, name: name, expression: true, stack: stack)
         guard let value = values.first else {
-            throw LocatedError("expected an expression", at: .none)
+            throw LocatedError("expected an expression", at: .none, kind: .syntax)
         }
         if sourceMap.files.count == files + 1, !value.holdsFunction { sourceMap.removeLast() }
         return value
@@ -232,7 +232,7 @@ public final class Session {
     /// A host binding's source is exactly `let name = …`.
     private static func checkHostBinding(_ statements: [Stmt], name: String) throws {
         guard statements.count == 1, case .letBinding(let id, _, _) = statements[0], id.name == name else {
-            throw LocatedError("'\(name)' is not a name a let can bind", at: .none)
+            throw LocatedError("'\(name)' is not a name a let can bind", at: .none, kind: .name)
         }
     }
 
@@ -243,10 +243,10 @@ public final class Session {
         while let next = pending.popLast() {
             switch next {
             case .function:
-                throw LocatedError("'\(name)': a host value cannot hold a function", at: .none)
+                throw LocatedError("'\(name)': a host value cannot hold a function", at: .none, kind: .type)
             case .entity(let ref):
                 guard runtime.domain.entities.contains(where: { $0.id == ref.id && $0.name == ref.name && $0.kind == ref.kind })
-                else { throw LocatedError("'\(name)': \(ref) is not an entity of this session", at: .none) }
+                else { throw LocatedError("'\(name)': \(ref) is not an entity of this session", at: .none, kind: .name) }
             case .list(let items): pending += items
             case .record(let record): pending += record.values
             default: break
@@ -257,13 +257,13 @@ public final class Session {
     /// `evaluate` takes exactly one expression.
     private static func checkOneExpression(_ statements: [Stmt], in file: SourceFile) throws {
         guard let first = statements.first else {
-            throw LocatedError("expected an expression", at: SourceSpan(start: file.base, end: file.end))
+            throw LocatedError("expected an expression", at: SourceSpan(start: file.base, end: file.end), kind: .syntax)
         }
         guard case .expression = first else {
-            throw LocatedError("expected an expression, not a statement", at: first.span)
+            throw LocatedError("expected an expression, not a statement", at: first.span, kind: .syntax)
         }
         if statements.count > 1 {
-            throw LocatedError("expected one expression, found more", at: statements[1].span)
+            throw LocatedError("expected one expression, found more", at: statements[1].span, kind: .syntax)
         }
     }
 
@@ -372,7 +372,9 @@ public final class Session {
         let outcome = Outcome<T>()
         let work: EvaluationThread.Work = { stack in outcome.result = self.guarded(job, name: name) { try body(stack) } }
         if let ticket = evaluator.post(work) { evaluator.wait(for: ticket) } else { evaluator.runHere(work) }
-        guard let result = outcome.result else { throw scenarioError(LocatedError("internal error: evaluation did not finish", at: .none)) }
+        guard let result = outcome.result else {
+            throw scenarioError(LocatedError("internal error: evaluation did not finish", at: .none, kind: .runtime))
+        }
         return try result.get()
     }
 
@@ -408,7 +410,7 @@ public final class Session {
             return .failure(ScenarioError(diagnostics: [
                 Diagnostic(message: "interrupted", file: name, line: 0, column: 0, span: .none,
                            help: "the evaluation was interrupted or its task cancelled before it started",
-                           sourceLine: "", width: 0),
+                           sourceLine: "", width: 0, kind: .interrupted),
             ]))
         }
         var timer: DispatchWorkItem?
@@ -426,6 +428,7 @@ public final class Session {
                 for i in error.diagnostics.indices where error.diagnostics[i].message == "interrupted" {
                     error.diagnostics[i].message = "time limit exceeded: the evaluation ran longer than \(limit)"
                     error.diagnostics[i].help = "raise Session.Limits.timeLimit, or make sure a loop or recursion stops"
+                    error.diagnostics[i].kind = .limit
                 }
             }
             return .failure(error)
@@ -443,7 +446,7 @@ public final class Session {
         switch error {
         case let error as ScenarioError: error
         case let error as LocatedError: ScenarioError(diagnostics: [sourceMap.diagnostic(error)])
-        default: ScenarioError(diagnostics: [sourceMap.diagnostic(LocatedError("internal error: \(error)", at: .none))])
+        default: ScenarioError(diagnostics: [sourceMap.diagnostic(LocatedError("internal error: \(error)", at: .none, kind: .runtime))])
         }
     }
 }

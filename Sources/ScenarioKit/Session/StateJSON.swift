@@ -8,7 +8,9 @@ extension Session {
     /// Bindings hold plain values only (entities are listed under
     /// `"entities"`; functions are left out). A deal also lists its
     /// `"conditions"` with their probabilities, as `report` shows them.
-    /// `output` is what `print` wrote.
+    /// A scenario lists its overrides and the bindings it changes, or an
+    /// `"error"` (`message`, `kind` as in ``Diagnostic/Kind``, `help`) when
+    /// its world cannot be computed. `output` is what `print` wrote.
     public func stateJSON(output: [String]) -> String {
         let json = JSONWriter()
         json.object {
@@ -83,7 +85,15 @@ extension Session {
                                 }
                             }
                         } catch {
-                            json.key("error"); json.string("\(error)")
+                            // A scenario whose world fails to compute (the
+                            // model changed after it was declared).
+                            let located = error as? LocatedError ?? LocatedError("\(error)", at: .none, kind: .runtime)
+                            json.key("error")
+                            json.object {
+                                json.key("message"); json.string(located.message)
+                                json.key("kind"); json.string(located.kind.rawValue)
+                                if let help = located.help { json.key("help"); json.string(help) }
+                            }
                         }
                     }
                 }

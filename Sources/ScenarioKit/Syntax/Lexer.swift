@@ -66,7 +66,7 @@ struct LexerScanner {
 
     mutating func error(_ message: String, _ start: Int, _ end: Int, help: String? = nil) {
         guard !isCapped else { return }
-        errors.append(LocatedError(message, at: span(start, end), help: help))
+        errors.append(LocatedError(message, at: span(start, end), help: help, kind: .syntax))
     }
 
     /// The text of `bytes[start..<end]`, for tokens and messages.

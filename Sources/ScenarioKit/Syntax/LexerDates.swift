@@ -201,7 +201,8 @@ extension LexerScanner {
         let dayFirst = b <= 12 && a <= CalendarMath.daysInMonth(max(b, 1), year: year) && a >= 1 && b >= 1
         let help: String
         switch (monthFirst, dayFirst) {
-        case (true, true) where a == b, (true, false):
+        case (true, false),
+             (true, true) where a == b:  // the same either way
             help = "write \(iso(a, b)) or \(CalendarMath.monthName(a)) \(b) \(year)"
         case (false, true):
             help = "write \(iso(b, a)) or \(a) \(CalendarMath.monthName(b)) \(year)"

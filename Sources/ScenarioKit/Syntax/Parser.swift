@@ -205,7 +205,8 @@ public struct Parser {
             // From the outermost level to the one past the limit.
             let span = SourceSpan(start: nestStart, end: current.span.end)
             throw failure("nesting too deep", at: span,
-                          help: "at most \(Self.maxDepth) levels of brackets, blocks and operators; split it with 'let'")
+                          help: "at most \(Self.maxDepth) levels of brackets, blocks and operators; split it with 'let'",
+                          kind: .limit)
         }
     }
 

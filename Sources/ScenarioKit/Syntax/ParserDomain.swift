@@ -200,7 +200,7 @@ extension Parser {
             default: throw expectedError("'by', 'params', 'trained' or 'release' in 'model \(name.name)'")
             }
             if !seen.insert(word).inserted {
-                record(LocatedError("'\(word)' is given twice for model '\(name.name)'", at: current.span))
+                record(LocatedError("'\(word)' is given twice for model '\(name.name)'", at: current.span, kind: .syntax))
             }
             clauses.append(try parseModelClause())
         }

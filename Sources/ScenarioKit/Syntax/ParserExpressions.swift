@@ -478,7 +478,7 @@ extension Parser {
         try expectClose(.rightBrace, openedAt: openedAt)
         let span = spanFrom(openedAt)
         if found.count == errorsBefore, !Self.isExpression(statements.last) {
-            record(LocatedError("a block must end with an expression, which gives its value", at: span))
+            record(LocatedError("a block must end with an expression, which gives its value", at: span, kind: .syntax))
         }
         return .block(statements, span)
     }
@@ -494,7 +494,8 @@ extension Parser {
         // bound keeps that linear.
         if interpolationDepth >= Self.maxInterpolationNesting, segments.contains(where: Self.isInterpolation) {
             record(LocatedError("strings nested too deep inside interpolations", at: span,
-                                help: "at most \(Self.maxInterpolationNesting) levels; bind the inner string with 'let'"))
+                                help: "at most \(Self.maxInterpolationNesting) levels; bind the inner string with 'let'",
+                                kind: .limit))
             return .string([], span)
         }
         var parts: [StringPart] = []

@@ -28,11 +28,14 @@ extension Parser {
     /// Makes an error at `span` (default: the current token). It is an
     /// end-of-input one when the current token is the end and something
     /// is still open: a bracket, an `if`, or a line ending in an operator.
-    mutating func failure(_ message: String, at span: SourceSpan? = nil, help: String? = nil) -> LocatedError {
+    /// A parse error is a syntax error unless `kind` says otherwise (a
+    /// nesting limit).
+    mutating func failure(_ message: String, at span: SourceSpan? = nil, help: String? = nil,
+                          kind: Diagnostic.Kind = .syntax) -> LocatedError {
         let token = current
         unfinished.lastFailureAtEnd = !isInterpolation && token.kind == .eof && span == nil
             && (unfinished.brackets > 0 || unfinished.ifs > 0 || endsInContinuation())
-        return LocatedError(message, at: span ?? token.span, help: help)
+        return LocatedError(message, at: span ?? token.span, help: help, kind: kind)
     }
 
     /// Whether the last token is one after which the lexer joins lines.
@@ -44,7 +47,7 @@ extension Parser {
     /// The parse functions throw only `LocatedError`s (untyped `throws`:
     /// typed throws gives every call site an error buffer in the frame).
     static func located(_ error: any Error) -> LocatedError {
-        error as? LocatedError ?? LocatedError("internal parser error: \(error)", at: .none)
+        error as? LocatedError ?? LocatedError("internal parser error: \(error)", at: .none, kind: .runtime)
     }
 
     mutating func record(_ error: LocatedError) {
@@ -270,7 +273,7 @@ extension Parser {
         let message = op == .to
             ? "'to' cannot be chained: a range has two ends ('a to b')"
             : "comparison operators cannot be chained; write 'a \(op.rawValue) b and b \(next.rawValue) c'"
-        record(LocatedError(message, at: current.span))
+        record(LocatedError(message, at: current.span, kind: .syntax))
     }
 
 
@@ -299,7 +302,7 @@ extension Parser {
             return
         }
         record(LocatedError("ambiguous range: '\(op.rawValue)' next to 'to' without brackets",
-                            at: SourceSpan(start: start, end: end), help: help))
+                            at: SourceSpan(start: start, end: end), help: help, kind: .syntax))
     }
 
     /// The source from `start` to `end` without the blanks around it.

@@ -154,7 +154,7 @@ extension Parser {
             }
             let id = Identifier(name, current.span)
             if parameters.contains(where: { $0.name == name }) {
-                record(LocatedError("duplicate parameter '\(name)'", at: id.span))
+                record(LocatedError("duplicate parameter '\(name)'", at: id.span, kind: .name))
             }
             parameters.append(id)
             advance()

@@ -30,7 +30,7 @@ enum CalendarSamples {
                 let u = plain ?? CalendarDuration(months: Dimension.wholeDays(monthSamples[i]))
                 let shifted = CalendarDuration(months: sign * u.months, days: sign * u.days)
                 guard let result = CalendarMath.add(shifted, to: CalendarDate(dayNumber: Dimension.wholeDays(day[i])))
-                else { throw LocatedError("some samples are dates out of range", at: span) }
+                else { throw LocatedError("some samples are dates out of range", at: span, kind: .runtime) }
                 out[i] = Double(result.dayNumber)
             }
         }

@@ -41,7 +41,7 @@ enum Operators {
     // MARK: Errors
 
     static func mismatch(_ verb: String, _ a: Value, _ b: Value, _ span: SourceSpan) -> LocatedError {
-        LocatedError("cannot \(verb) \(dimensionName(a)) and \(dimensionName(b))", at: span)
+        LocatedError("cannot \(verb) \(dimensionName(a)) and \(dimensionName(b))", at: span, kind: .type)
     }
 
     /// Dimension errors name a period "a date": both are the calendar
@@ -53,12 +53,12 @@ enum Operators {
 
     @inline(__always)
     static func finite(_ x: Double, _ span: SourceSpan) throws -> Double {
-        guard x.isFinite else { throw LocatedError("result is not a finite number", at: span) }
+        guard x.isFinite else { throw LocatedError("result is not a finite number", at: span, kind: .runtime) }
         return x
     }
 
     static func divisionByZero(_ span: SourceSpan) -> LocatedError {
-        LocatedError("division by zero", at: span)
+        LocatedError("division by zero", at: span, kind: .runtime)
     }
 
     // MARK: + and -
@@ -68,7 +68,7 @@ enum Operators {
         case (.number(let x), .number(let y)):
             return .number(try finite(x + y, span))
         case (.money(let x, let c), .money(let y, let d)):
-            guard c == d else { throw LocatedError("cannot add \(c) and \(d)", at: span) }
+            guard c == d else { throw LocatedError("cannot add \(c) and \(d)", at: span, kind: .type) }
             return .money(try finite(x + y, span), currency: c)
         case (.percent(let x), .percent(let y)), (.percent(let x), .points(let y)), (.points(let x), .percent(let y)),
              // number ± percent is a percent (`1 + 10%` is 110%); points stand
@@ -105,7 +105,7 @@ enum Operators {
         case (.number(let x), .number(let y)):
             return .number(try finite(x - y, span))
         case (.money(let x, let c), .money(let y, let d)):
-            guard c == d else { throw LocatedError("cannot subtract \(c) and \(d)", at: span) }
+            guard c == d else { throw LocatedError("cannot subtract \(c) and \(d)", at: span, kind: .type) }
             return .money(try finite(x - y, span), currency: c)
         case (.percent(let x), .percent(let y)):
             // The difference of two percents is in percentage points.
@@ -143,7 +143,7 @@ enum Operators {
         case .duration(let u): return .duration(try negated(u, span))
         default:
             if let r = try negateSamples(a, at: span) { return r }
-            throw LocatedError("cannot negate \(a.typeName)", at: span)
+            throw LocatedError("cannot negate \(a.typeName)", at: span, kind: .type)
         }
     }
 
@@ -182,7 +182,7 @@ enum Operators {
             guard y != 0 else { throw divisionByZero(span) }
             return .points(try finite(x / y, span))
         case (.money(let x, let c), .money(let y, let d)):
-            guard c == d else { throw LocatedError("cannot divide \(c) and \(d)", at: span) }
+            guard c == d else { throw LocatedError("cannot divide \(c) and \(d)", at: span, kind: .type) }
             guard y != 0 else { throw divisionByZero(span) }
             return .number(try finite(x / y, span))
         case (.money(let x, let c), .number(let y)), (.money(let x, let c), .percent(let y)),
@@ -216,11 +216,11 @@ enum Operators {
             return .number(try floorMod(x, y, span))
         }
         if case .money(let x, let c) = a, case .money(let y, let d) = b {
-            guard c == d else { throw LocatedError("cannot take \(c) mod \(d)", at: span) }
+            guard c == d else { throw LocatedError("cannot take \(c) mod \(d)", at: span, kind: .type) }
             return .money(try floorMod(x, y, span), currency: c)
         }
         if let r = try sampleWise(.mod, a, b, at: span) { return r }
-        throw LocatedError("cannot take \(dimensionName(a)) mod \(dimensionName(b))", at: span)
+        throw LocatedError("cannot take \(dimensionName(a)) mod \(dimensionName(b))", at: span, kind: .type)
     }
 
     private static func floorMod(_ x: Double, _ y: Double, _ span: SourceSpan) throws -> Double {
@@ -251,7 +251,7 @@ enum Operators {
              (.percent(let x), .points(let y)), (.points(let x), .percent(let y)):
             return ordered(op, x, y)
         case (.money(let x, let c), .money(let y, let d)):
-            guard c == d else { throw LocatedError("cannot compare \(c) and \(d)", at: span) }
+            guard c == d else { throw LocatedError("cannot compare \(c) and \(d)", at: span, kind: .type) }
             return ordered(op, x, y)
         case (.date, .date), (.date, .period), (.period, .date), (.period, .period):
             guard let p = daySpan(a), let q = daySpan(b) else { throw mismatch("compare", a, b, span) }
@@ -288,7 +288,7 @@ enum Operators {
         case (.record(let r), .record(let s)):
             return try r.equals(s) { x, y in try strictEquals(x, y, at: span) }
         case (.money(_, let c), .money(_, let d)) where c != d:
-            throw LocatedError("cannot compare \(c) and \(d)", at: span)
+            throw LocatedError("cannot compare \(c) and \(d)", at: span, kind: .type)
         case (.duration(let u), .duration(let v)) where u != v:
             // Durations compare only within one basis, as for `<` (SPEC §5).
             let (x, y) = try comparable(u, v, verb: "compare", span)
@@ -391,17 +391,17 @@ enum Operators {
         case .date, .period:
             guard let outer = daySpan(container), let inner = daySpan(element) else {
                 throw LocatedError("cannot look for \(element.typeName) in \(container.typeName)", at: span,
-                                   help: "'in' on a period tests whether a date or a period lies inside it")
+                                   help: "'in' on a period tests whether a date or a period lies inside it", kind: .type)
             }
             return inner.start >= outer.start && inner.end <= outer.end
         case .string(let s):
             guard case .string(let t) = element else {
-                throw LocatedError("cannot look for \(element.typeName) in a string", at: span)
+                throw LocatedError("cannot look for \(element.typeName) in a string", at: span, kind: .type)
             }
             return s.contains(t)
         default:
             throw LocatedError("'in' needs a list, a period or a string on the right, got \(container.typeName)",
-                               at: span)
+                               at: span, kind: .type)
         }
     }
 
@@ -411,16 +411,16 @@ enum Operators {
         guard case .number(let x) = index else {
             switch container {
             case .list, .string:
-                throw LocatedError("an index must be a whole number, got \(index.typeName)", at: indexSpan)
+                throw LocatedError("an index must be a whole number, got \(index.typeName)", at: indexSpan, kind: .type)
             default:
-                throw LocatedError("cannot index \(container.typeName)", at: span)
+                throw LocatedError("cannot index \(container.typeName)", at: span, kind: .type)
             }
         }
         switch container {
         case .list(let xs):
             let i = try wholeIndex(x, indexSpan)
             guard i >= 0, i < xs.count else {
-                throw LocatedError("index \(index.description) out of range for a list of \(xs.count)", at: span)
+                throw LocatedError("index \(index.description) out of range for a list of \(xs.count)", at: span, kind: .runtime)
             }
             return xs[i]
         case .string(let s):
@@ -428,18 +428,19 @@ enum Operators {
             let count = s.count
             guard i >= 0, i < count else {
                 throw LocatedError("index \(index.description) out of range for a string of \(count) characters",
-                                   at: span)
+                                   at: span, kind: .runtime)
             }
             return .string(String(s[s.index(s.startIndex, offsetBy: i)]))
         default:
-            throw LocatedError("cannot index \(container.typeName)", at: span)
+            throw LocatedError("cannot index \(container.typeName)", at: span, kind: .type)
         }
     }
 
     /// A whole index; one too large for an `Int` is simply out of range (-1).
     private static func wholeIndex(_ x: Double, _ span: SourceSpan) throws -> Int {
         guard x == x.rounded() else {
-            throw LocatedError("an index must be a whole number, got \(ValueFormatter.exact(.number(x)))", at: span)
+            throw LocatedError("an index must be a whole number, got \(ValueFormatter.exact(.number(x)))", at: span,
+                               kind: .runtime)
         }
         return abs(x) < 9e15 ? Int(x) : -1
     }
@@ -458,14 +459,14 @@ enum Operators {
     private static func startDay(_ v: Value) -> Int? { daySpan(v)?.start.dayNumber }
 
     static func shift(_ date: CalendarDate, by u: CalendarDuration, _ span: SourceSpan) throws -> CalendarDate {
-        guard let d = CalendarMath.add(u, to: date) else { throw LocatedError("date out of range", at: span) }
+        guard let d = CalendarMath.add(u, to: date) else { throw LocatedError("date out of range", at: span, kind: .runtime) }
         return d
     }
 
     static func shift(_ period: Period, by u: CalendarDuration, fiscalYearStart: Int,
                       _ span: SourceSpan) throws -> Period {
         guard let p = CalendarMath.shift(period, by: u, fiscalYearStart: fiscalYearStart) else {
-            throw LocatedError("date out of range", at: span)
+            throw LocatedError("date out of range", at: span, kind: .runtime)
         }
         return p
     }
@@ -474,7 +475,7 @@ enum Operators {
     /// within range, so sums computed with wrapping arithmetic cannot wrap.)
     static func duration(months: Int, days: Int, _ span: SourceSpan) throws -> CalendarDuration {
         guard abs(months) <= maxDurationMonths, abs(days) <= maxDurationDays else {
-            throw LocatedError("duration out of range", at: span)
+            throw LocatedError("duration out of range", at: span, kind: .runtime)
         }
         return CalendarDuration(months: months, days: days)
     }
@@ -494,12 +495,12 @@ enum Operators {
         }
         let limitMonths = Double(maxDurationMonths), limitDays = Double(maxDurationDays)
         guard months.isFinite, days.isFinite, abs(months) <= limitMonths, abs(days) <= limitDays else {
-            throw LocatedError("duration out of range", at: span)
+            throw LocatedError("duration out of range", at: span, kind: .runtime)
         }
         guard months == months.rounded(), days == days.rounded() else {
             let by = Value.number(divisor ?? factor).description
             throw LocatedError("cannot \(verb) \(Value.duration(u).description) by \(by): "
-                                   + "a duration needs whole months and days", at: span)
+                                   + "a duration needs whole months and days", at: span, kind: .runtime)
         }
         return CalendarDuration(months: Int(months), days: Int(days))
     }
@@ -510,10 +511,10 @@ enum Operators {
                            _ span: SourceSpan) throws -> (Int, Int) {
         let uMonths = u.months != 0, uDays = u.days != 0, vMonths = v.months != 0, vDays = v.days != 0
         if (uMonths && uDays) || (vMonths && vDays) {
-            throw LocatedError("cannot \(verb) durations that mix months and days", at: span)
+            throw LocatedError("cannot \(verb) durations that mix months and days", at: span, kind: .type)
         }
         if (uMonths && vDays) || (uDays && vMonths) {
-            throw LocatedError("cannot \(verb) month-based and day-based durations", at: span)
+            throw LocatedError("cannot \(verb) month-based and day-based durations", at: span, kind: .type)
         }
         if uMonths || vMonths { return (u.months, v.months) }
         return (u.days, v.days)
@@ -523,13 +524,13 @@ enum Operators {
 
     static func checkCount(_ count: Int, at span: SourceSpan) throws {
         guard count <= maxListCount else {
-            throw LocatedError("list too long: \(count) elements (at most \(maxListCount))", at: span)
+            throw LocatedError("list too long: \(count) elements (at most \(maxListCount))", at: span, kind: .limit)
         }
     }
 
     static func checkLength(_ s: String, at span: SourceSpan) throws {
         guard s.utf8.count <= maxStringBytes else {
-            throw LocatedError("string too long: \(s.utf8.count) bytes (at most \(maxStringBytes))", at: span)
+            throw LocatedError("string too long: \(s.utf8.count) bytes (at most \(maxStringBytes))", at: span, kind: .limit)
         }
     }
 }

@@ -98,14 +98,14 @@ enum SampleMemory {
         }
         guard fits(count &* MemoryLayout<Value>.stride) else {
             throw LocatedError("out of memory: a list of \(count) values would pass \(limit >> 20) MiB", at: span,
-                               help: "make fewer or shorter lists, or make sure a recursion stops")
+                               help: "make fewer or shorter lists, or make sure a recursion stops", kind: .limit)
         }
     }
 
     private static func check(adding bytes: Int, _ count: Int, at span: SourceSpan) throws {
         guard !fits(bytes) else { return }
         throw LocatedError("out of memory for samples: \(count) more would pass \(limit >> 20) MiB", at: span,
-                           help: "use fewer samples ('set samples N'), or make sure a recursion stops")
+                           help: "use fewer samples ('set samples N'), or make sure a recursion stops", kind: .limit)
     }
 
     /// Whether `bytes` more stay under the budget.
@@ -174,7 +174,7 @@ final class SampleMeter: @unchecked Sendable {
     func check(adding bytes: Int, _ count: Int, at span: SourceSpan) throws {
         guard live.load(ordering: .relaxed) &+ bytes > budget else { return }
         throw LocatedError("out of memory for samples: \(count) more would pass \(budget >> 20) MiB", at: span,
-                           help: "use fewer samples ('set samples N'), or make sure a recursion stops")
+                           help: "use fewer samples ('set samples N'), or make sure a recursion stops", kind: .limit)
     }
 
     /// Throws when a list of `bytes`, with the live samples, would pass the
@@ -182,7 +182,7 @@ final class SampleMeter: @unchecked Sendable {
     func checkList(adding bytes: Int, _ count: Int, at span: SourceSpan) throws {
         guard live.load(ordering: .relaxed) &+ bytes > budget else { return }
         throw LocatedError("out of memory: a list of \(count) values would pass \(budget >> 20) MiB",
-                           at: span, help: "make fewer or shorter lists, or make sure a recursion stops")
+                           at: span, help: "make fewer or shorter lists, or make sure a recursion stops", kind: .limit)
     }
 
     /// A ticket for a new sample set of `count` samples, counted against

@@ -79,7 +79,7 @@ extension Operators {
                 return r
             }
         default:
-            throw LocatedError("internal error: '\(op.rawValue)' is not arithmetic", at: span)
+            throw LocatedError("internal error: '\(op.rawValue)' is not arithmetic", at: span, kind: .runtime)
         }
         let message = (op == .divide || op == .mod) && y.hasZero
             ? "division by zero in some samples" : "some samples are not finite numbers"
@@ -96,7 +96,7 @@ extension Operators {
             return .uncertain(SampleSet(samples: SampleLoops.unary(set.samples, .automatic) { -$0 },
                                         dimension: set.dimension, inputs: set.provenance.inputs))
         case .bool, .date:
-            throw LocatedError("cannot negate uncertain \(set.dimension.plural)", at: span)
+            throw LocatedError("cannot negate uncertain \(set.dimension.plural)", at: span, kind: .type)
         }
     }
 
@@ -106,7 +106,8 @@ extension Operators {
         for v in [a, b] {
             if case .duration(let u) = v, u.months != 0, u.days != 0 {
                 throw LocatedError("uncertain values only combine with durations in days or in months, "
-                                       + "not \(v.description)", at: span, help: "write the duration in days, e.g. 90 days")
+                                       + "not \(v.description)", at: span, help: "write the duration in days, e.g. 90 days",
+                                       kind: .type)
             }
         }
         guard let x = SampleSide(a), let y = SampleSide(b) else {
@@ -192,7 +193,7 @@ extension Operators {
         let (x, y) = try sides(.equal, a, b, at: span)
         guard comparable(x.dimension, y.dimension) else {
             throw LocatedError("cannot compare \(UncertainCheck.describe(a)) and \(UncertainCheck.describe(b))",
-                               at: span)
+                               at: span, kind: .type)
         }
         let n = try UncertainCheck.count(x.count, y.count, at: span)
         try SampleMemory.reserve(n, at: span)
@@ -211,7 +212,7 @@ extension Operators {
     /// or an uncertain value among a list's elements, sample by sample.
     static func membership(_ container: Value, _ element: Value, at span: SourceSpan) throws -> Value {
         if case .uncertain = container {
-            throw LocatedError("cannot look inside an uncertain value with 'in'", at: span)
+            throw LocatedError("cannot look inside an uncertain value with 'in'", at: span, kind: .type)
         }
         guard case .uncertain(let set) = element else {
             if case .list(let xs) = container, xs.contains(where: \.isUncertain) {
@@ -223,7 +224,7 @@ extension Operators {
         case .date, .period:
             guard set.dimension == .date, let (start, end) = daySpan(container) else {
                 throw LocatedError("cannot look for uncertain \(set.dimension.plural) in \(container.typeName)",
-                                   at: span, help: "'in' on a period tests whether a date lies inside it")
+                                   at: span, help: "'in' on a period tests whether a date lies inside it", kind: .type)
             }
             let lo = Double(start.dayNumber), hi = Double(end.dayNumber)
             try SampleMemory.reserve(set.count, at: span)
@@ -232,7 +233,7 @@ extension Operators {
         case .list(let xs):
             return try anyEqual(xs, element, at: span)
         default:
-            throw LocatedError("cannot look for an uncertain value in \(container.typeName)", at: span)
+            throw LocatedError("cannot look for an uncertain value in \(container.typeName)", at: span, kind: .type)
         }
     }
 
@@ -276,13 +277,13 @@ extension Operators {
         default:
             let culprit: Value
             if case .bool = a { culprit = b } else if a.isUncertain, case .bool = b { culprit = b } else { culprit = a }
-            throw LocatedError("'\(op.rawValue)' needs booleans, got \(UncertainCheck.describe(culprit))", at: span)
+            throw LocatedError("'\(op.rawValue)' needs booleans, got \(UncertainCheck.describe(culprit))", at: span, kind: .type)
         }
     }
 
     private static func requireBoolean(_ v: Value, _ op: BinaryOperator, at span: SourceSpan) throws {
         if case .uncertain(let set) = v, set.dimension != .bool {
-            throw LocatedError("'\(op.rawValue)' needs booleans, got uncertain \(set.dimension.plural)", at: span)
+            throw LocatedError("'\(op.rawValue)' needs booleans, got uncertain \(set.dimension.plural)", at: span, kind: .type)
         }
     }
 
@@ -315,7 +316,7 @@ extension Operators {
                        at span: SourceSpan) throws -> Value {
         let dimension = try commonDimension([then, otherwise], of: "the branches of an uncertain 'if'", at: span)
         guard let t = SampleSide(then), let e = SampleSide(otherwise) else {
-            throw LocatedError("internal error: branch without samples", at: span)
+            throw LocatedError("internal error: branch without samples", at: span, kind: .runtime)
         }
         let n = try UncertainCheck.count(condition.count, t.count, e.count, at: span)
         try SampleMemory.reserve(n, at: span)
@@ -341,7 +342,7 @@ extension Operators {
         for v in values {
             guard let (d, raw) = Dimension.of(v) else {
                 throw LocatedError("\(what) must be numbers, money, percents, points, durations in days, "
-                                       + "dates or booleans, not \(v.typeName)", at: span)
+                                       + "dates or booleans, not \(v.typeName)", at: span, kind: .type)
             }
             if !v.isUncertain, d == .number, raw == 0 { continue }
             if !dimensions.contains(d) { dimensions.append(d) }
@@ -354,7 +355,7 @@ extension Operators {
             return .percent
         default:
             throw LocatedError("\(what) must have one dimension, got \(dimensions[0].plural) "
-                                   + "and \(dimensions[1].plural)", at: span)
+                                   + "and \(dimensions[1].plural)", at: span, kind: .type)
         }
     }
 }

@@ -152,7 +152,7 @@ enum UncertainCheck {
         for case let c? in counts {
             if let m = n, m != c {
                 throw LocatedError("these uncertain values have different numbers of samples (\(m) and \(c))",
-                                   at: span, help: "'set samples' changed between them; make them again")
+                                   at: span, help: "'set samples' changed between them; make them again", kind: .runtime)
             }
             n = c
         }
@@ -173,19 +173,19 @@ enum UncertainCheck {
             for i in samples.indices {
                 let d = samples[i].rounded()
                 guard d >= lo, d <= hi else {
-                    if !d.isFinite { throw LocatedError(message(), at: span) }
-                    throw LocatedError("some samples are dates out of range", at: span)
+                    if !d.isFinite { throw LocatedError(message(), at: span, kind: .runtime) }
+                    throw LocatedError("some samples are dates out of range", at: span, kind: .runtime)
                 }
                 samples[i] = d
             }
         case .days:
             let limit = Double(Operators.maxDurationDays)
             for x in samples where !(abs(x) <= limit) {
-                if !x.isFinite { throw LocatedError(message(), at: span) }
-                throw LocatedError("some samples are durations out of range", at: span)
+                if !x.isFinite { throw LocatedError(message(), at: span, kind: .runtime) }
+                throw LocatedError("some samples are durations out of range", at: span, kind: .runtime)
             }
         default:
-            if !allFinite(samples) { throw LocatedError(message(), at: span) }
+            if !allFinite(samples) { throw LocatedError(message(), at: span, kind: .runtime) }
         }
         return .uncertain(SampleSet(samples: samples, dimension: dimension, inputs: inputs))
     }

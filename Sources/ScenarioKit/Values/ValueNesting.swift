@@ -48,14 +48,15 @@ enum ValueNesting {
         try check(depth: s.depth, at: span)
         guard s.size <= sizeLimit else {
             throw LocatedError("value too large: more than \(sizeLimit) elements in all", at: span,
-                               help: "nested lists count every time they occur; a list holding the same list twice counts it twice")
+                               help: "nested lists count every time they occur; a list holding the same list twice counts it twice",
+                               kind: .limit)
         }
     }
 
     static func check(depth: Int, at span: SourceSpan) throws {
         guard depth <= limit else {
             throw LocatedError("value nested too deeply: more than \(limit) levels of lists and functions", at: span,
-                               help: "each step wraps the result once more; build a flat list with '+' instead")
+                               help: "each step wraps the result once more; build a flat list with '+' instead", kind: .limit)
         }
     }
 
