@@ -201,7 +201,7 @@ extension LexerScanner {
         let dayFirst = b <= 12 && a <= CalendarMath.daysInMonth(max(b, 1), year: year) && a >= 1 && b >= 1
         let help: String
         switch (monthFirst, dayFirst) {
-        case (true, false), (true, true) where a == b:
+        case (true, true) where a == b, (true, false):
             help = "write \(iso(a, b)) or \(CalendarMath.monthName(a)) \(b) \(year)"
         case (false, true):
             help = "write \(iso(b, a)) or \(a) \(CalendarMath.monthName(b)) \(year)"
