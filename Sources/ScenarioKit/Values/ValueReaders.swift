@@ -49,7 +49,7 @@ extension Value {
     /// and `1`, two currencies) — this is false. Two uncertain values are
     /// close only when they hold the same samples of one dimension (the
     /// language's `==` on them is a sample-wise condition; ask it with
-    /// `prob(a == b)`).
+    /// `prob(a == b)`), and an uncertain value is never close to a plain one.
     public func isClose(to other: Value) -> Bool {
         (try? Operators.strictEquals(self, other, at: .none)) ?? false
     }
