@@ -53,7 +53,7 @@ struct DomainState: Sendable {
     private(set) var scoreOrder: [ScoreKey] = []
     private(set) var events: [DomainEvent] = []
     /// Where the event a clause made is, so that restating the clause moves it.
-    private var eventSlots: [EventKey: Int] = [:]
+    private(set) var eventSlots: [EventKey: Int] = [:]
     private var nextSequence = 0
 
     init() {}

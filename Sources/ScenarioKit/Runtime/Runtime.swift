@@ -140,6 +140,10 @@ final class Runtime {
     private var replay: [DomainArgument] = []
     private var replayed = 0
     private var replaying = false
+    /// Set by a host's view of a scenario (Session/SessionViews.swift) for
+    /// one `evaluate`: runs instead of that expression, on the evaluation
+    /// thread, its errors reported as the session reports any.
+    var inPlaceOfExpression: ((Runtime, CompiledStatement) throws -> Value)?
 
     /// The next argument of a domain statement applied again, if one is.
     @inline(__always)
@@ -201,6 +205,10 @@ final class Runtime {
     /// so far, for an override run after its original); on failure restores
     /// the state it had. A statement of the model that succeeds joins it.
     func execute(_ statement: CompiledStatement, continuingDraws: Bool = false) throws -> Value? {
+        if let body = inPlaceOfExpression, case .expression = statement.code {
+            inPlaceOfExpression = nil
+            return try body(self, statement)
+        }
         let saved = state
         if !continuingDraws {
             state.random = RandomState(stream: nil, draws: 0)

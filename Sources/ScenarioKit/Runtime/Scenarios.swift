@@ -393,12 +393,8 @@ enum Scenarios {
 
     // MARK: compare
 
-    /// One column of `compare`: the model without overrides, or a world.
-    private struct View {
-        var runtime: Runtime
-        var values: [String: Value]
-        var scope: Int?
-    }
+    /// One column of `compare` (Runtime/ScenarioData.swift).
+    private typealias View = CompareColumn
 
     /// `compare base, a, b[: rows]`: every deal's price, p_close,
     /// expected_cost and walk_away, one table per deal, then every
@@ -461,21 +457,11 @@ enum Scenarios {
     }
 
     private static func dealTables(_ views: [View], _ names: [String], _ runtime: Runtime) -> [String] {
-        var deals: [String] = []
-        for view in views {
-            for entity in view.runtime.domain.entities where entity.kind == .deal && !deals.contains(entity.name) {
-                deals.append(entity.name)
-            }
-        }
         var lines: [String] = []
-        for deal in deals {
+        for deal in comparedDeals(views) {
             var rows = [[deal] + names]
             for member in compared {
-                rows.append([member] + views.map { view in
-                    let domain = view.runtime.domain
-                    guard let ref = domain.lookup(.deal, deal) else { return "-" }
-                    return DomainState.cell((try? domain.member(member, of: ref, at: .none)) ?? nil)
-                })
+                rows.append([member] + views.map { cell(dealMember(deal, member, in: $0)) })
             }
             if !lines.isEmpty { lines.append("") }
             lines += DomainState.table(rows)
@@ -483,21 +469,10 @@ enum Scenarios {
         return lines
     }
 
-    /// Top-level bindings (not functions, entities or scenarios) whose value
-    /// is not the same in every view, in the order they were bound.
+    /// Top-level bindings whose value is not the same in every view
+    /// (Runtime/ScenarioData.swift), one row each.
     private static func bindingRows(_ views: [View], _ runtime: Runtime) -> [[String]] {
-        var rows: [[String]] = []
-        for (name, slot) in runtime.modelNames.sorted(by: { $0.value < $1.value }) {
-            let values = views.map { $0.runtime.global(slot) }
-            guard let first = values.first ?? nil else { continue }
-            switch first {
-            case .function, .entity: continue
-            default: break
-            }
-            if values.allSatisfy({ $0 == first }) { continue }
-            rows.append([name] + values.map(cell))
-        }
-        return rows
+        differingBindings(views, runtime).map { [$0.name] + $0.values.map(cell) }
     }
 
     /// A row's value in one view: a binding of the model (or of the
