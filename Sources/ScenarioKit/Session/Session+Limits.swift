@@ -4,7 +4,7 @@
 // gone wrong — is refused up front with an error that names it.
 
 extension Session {
-    /// The largest source ``run(_:name:)``, ``evaluate(_:)`` and
+    /// The largest source `run(_:name:)`, `evaluate(_:name:)` and
     /// ``check(_:name:)`` accept, in UTF-8 bytes (10 MB).
     public static let maxSourceBytes = 10_000_000
 

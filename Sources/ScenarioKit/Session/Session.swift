@@ -49,7 +49,7 @@ public final class Session {
     /// The limits this session was made with.
     public let limits: Limits
 
-    /// How many top-level statements of the last ``run(_:name:)`` took
+    /// How many top-level statements of the last `run(_:name:)` took
     /// effect: all of them when it returned, those before the failing one
     /// when it threw (none for a syntax or name error, which stop the whole
     /// source before it runs). The REPL's `:save` keeps exactly those.
@@ -105,7 +105,7 @@ public final class Session {
         return try perform(name: name) { stack in try self.execute(source, name: name, expression: false, stack: stack) }
     }
 
-    /// Runs statements like ``run(_:name:)``, suspending instead of
+    /// Runs statements like `run(_:name:)`, suspending instead of
     /// blocking: the evaluation runs on the session's thread. Cancelling
     /// the task interrupts it (also before it starts), and it throws a
     /// ``ScenarioError`` of kind ``Diagnostic/Kind/interrupted``.
@@ -124,7 +124,7 @@ public final class Session {
         try perform(name: name) { stack in try self.evaluateHere(source, name: name, stack: stack) }
     }
 
-    /// Evaluates one expression like ``evaluate(_:name:)``, suspending
+    /// Evaluates one expression like `evaluate(_:name:)`, suspending
     /// instead of blocking; cancelling the task interrupts it.
     nonisolated(nonsending)
     public func evaluate(_ source: String, name: String = "<input>") async throws -> Value {
@@ -367,7 +367,7 @@ public final class Session {
     // MARK: Evaluations on the session's thread
 
     /// Runs `body` on the evaluation thread and waits for it.
-    private func perform<T>(name: String, _ body: @escaping (StackBounds) throws -> T) throws -> T {
+    func perform<T>(name: String, _ body: @escaping (StackBounds) throws -> T) throws -> T {
         let job = EvaluationJob(flag: interruptFlag)
         let outcome = Outcome<T>()
         let work: EvaluationThread.Work = { stack in outcome.result = self.guarded(job, name: name) { try body(stack) } }

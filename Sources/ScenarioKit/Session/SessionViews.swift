@@ -125,9 +125,9 @@ public struct ScenarioView {
     /// scenario. The expression is resolved against the session's names:
     /// a name only the scenario's body binds is read with ``members``.
     /// Throws ``ScenarioError``, also when an override breaks the model.
-    public func evaluate(_ source: String) throws -> Value {
-        let id = try session.scenarioIndex(name)
-        return try session.evaluate(source, instead: { runtime, statement in
+    public func evaluate(_ source: String, name: String = "<input>") throws -> Value {
+        let id = try session.scenarioIndex(self.name)
+        return try session.evaluate(source, name: name, instead: { runtime, statement in
             try Scenarios.evaluate(statement, inWorld: id, of: runtime)
         })
     }
@@ -222,7 +222,7 @@ extension Session {
     /// only some columns have is nil in the others), then every top-level
     /// binding whose value is not the same in every column, by its name.
     /// With `values`, one row per expression, evaluated in each column as
-    /// ``ScenarioView/evaluate(_:)`` does: `compare base, bear: v,
+    /// ``ScenarioView/evaluate(_:name:)`` does: `compare base, bear: v,
     /// cursor.close` is `compare(["base", "bear"], values: ["v",
     /// "cursor.close"])`. Throws ``ScenarioError``.
     public func compare(_ scenarios: [String], values: [String] = []) throws -> Comparison {
@@ -296,31 +296,22 @@ extension Session {
                 ?? (known.isEmpty ? "declare one first: scenario \(name) { … }"
                     : "the scenarios are " + known.joined(separator: ", "))
         throw ScenarioError(diagnostics: [SourceMap().diagnostic(
-            LocatedError("unknown scenario '\(name)'", at: .none, help: help))])
+            LocatedError("unknown scenario '\(name)'", at: .none, help: help, kind: .name))])
     }
 
     /// Evaluates `source` with `body` run instead of its compiled expression:
-    /// parsing, resolving and the big-stack thread are `evaluate`'s, and so
+    /// parsing, resolving and the evaluation thread are `evaluate`'s, and so
     /// is turning an error into a ``ScenarioError``.
-    func evaluate(_ source: String,
+    func evaluate(_ source: String, name: String,
                   instead body: @escaping (Runtime, CompiledStatement) throws -> Value) throws -> Value {
         runtime.inPlaceOfExpression = body
         defer { runtime.inPlaceOfExpression = nil }
-        return try evaluate(source)
+        return try evaluate(source, name: name)
     }
 
-    /// Runs `body` on the evaluation thread, as ``evaluate(_:instead:)``
-    /// does (the expression it takes the place of is a bare `true`).
+    /// Runs `body` on the evaluation thread, with its interrupts, limits
+    /// and error handling.
     func onEvaluationThread<T>(_ body: @escaping (Runtime) throws -> T) throws -> T {
-        var result: T?
-        _ = try evaluate("true", instead: { runtime, _ in
-            result = try body(runtime)
-            return .bool(true)
-        })
-        guard let result else {
-            throw ScenarioError(diagnostics: [SourceMap().diagnostic(
-                LocatedError("internal error: the evaluation did not run", at: .none))])
-        }
-        return result
+        try perform(name: "<view>") { _ in try body(self.runtime) }
     }
 }

@@ -15,7 +15,11 @@ func check(_ condition: Bool, _ what: String) {
 
 let session = Session(limits: .init(memoryMB: 512, timeLimit: .seconds(5)))
 let printed = Mutex<[String]>([])
-session.output = { line in printed.withLock { $0.append(line) } }   // called on the session's thread
+// `output` is called on the session's evaluation thread. Top-level code
+// runs on the main actor, and a plain closure written here would be
+// isolated to it (Swift checks that at run time): a @Sendable closure is
+// not, and hands the lines over through a lock.
+session.output = { @Sendable line in printed.withLock { $0.append(line) } }
 session["p"] = .percent(0.8)                           // a host value, bound like a top-level let
 try await session.run("""
     deal cursor at 60B; breakup 10B; close Q3 2026

@@ -100,9 +100,12 @@ struct ConcurrencyTests {
 
     @Test func syncAndAsyncShareOneSession() async throws {
         let session = Session()
-        try session.run("let a = 1")
+        // In an async context Swift picks the async overload; a sync
+        // closure calls the sync one.
+        func sync<T>(_ body: () throws -> T) rethrows -> T { try body() }
+        try sync { try session.run("let a = 1") }
         try await session.run("let b = a + 1")
-        #expect(try session.evaluate("b") == .number(2))
+        #expect(try sync { try session.evaluate("b") } == .number(2))
         #expect(try await session.evaluate("a + b") == .number(3))
     }
 }

@@ -28,8 +28,9 @@ import Testing
         #expect(xs.count == 20000)
         let mean = xs.reduce(0, +) / Double(xs.count)
         #expect(abs(set.mean - mean) <= 1e-9 * abs(mean))
-        // Sample standard deviation (n - 1), as the language's `sd`.
-        let variance = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count - 1)
+        // The population standard deviation (divides by n), as the
+        // language's `sd` and numpy's default.
+        let variance = xs.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(xs.count)
         #expect(abs(set.sd - variance.squareRoot()) <= 1e-9 * variance.squareRoot())
         // Normal(100, 15): the mean within 4 standard errors.
         #expect(abs(mean - 100) < 4 * 15 / Double(xs.count).squareRoot())
@@ -58,7 +59,7 @@ import Testing
 
     @Test func uncertainDatesReadAsDates() throws {
         let session = Session()
-        let set = try #require(try session.evaluate("2026-01-01 + (30 days to 90 days)").samples)
+        let set = try #require(try session.evaluate("2026-01-01 + uniform(30 days, 90 days)").samples)
         let dates = try #require(set.dates)
         let low = try #require(CalendarDate(year: 2026, month: 1, day: 31))
         let high = try #require(CalendarDate(year: 2026, month: 4, day: 1))
