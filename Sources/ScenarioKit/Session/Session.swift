@@ -368,6 +368,16 @@ public final class Session {
 
     /// Runs `body` on the evaluation thread and waits for it.
     func perform<T>(name: String, _ body: @escaping (StackBounds) throws -> T) throws -> T {
+        // From inside one of its own evaluations (an `output` closure that
+        // evaluates) the thread would wait for itself.
+        guard !evaluator.isCurrent else {
+            throw ScenarioError(diagnostics: [
+                Diagnostic(message: "a session cannot run or evaluate during one of its own evaluations", file: name,
+                           line: 0, column: 0, span: .none,
+                           help: "use another Session, or act on the output after run returns",
+                           sourceLine: "", width: 0, kind: .runtime),
+            ])
+        }
         let job = EvaluationJob(flag: interruptFlag)
         let outcome = Outcome<T>()
         let work: EvaluationThread.Work = { stack in outcome.result = self.guarded(job, name: name) { try body(stack) } }
@@ -536,3 +546,8 @@ final class EvaluationJob: Sendable {
         return .nanoseconds(Int(clamping: nanoseconds.partialValue + attoseconds / 1_000_000_000))
     }
 }
+
+/// A session is used from one task or thread at a time (see ``Session``);
+/// its ``Session/interruptHandle`` is what crosses threads.
+@available(*, unavailable, message: "a Session is used from one task at a time; pass its interruptHandle, or make a session in the task")
+extension Session: Sendable {}

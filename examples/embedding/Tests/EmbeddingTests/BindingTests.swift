@@ -56,3 +56,22 @@ let dealModel = """
         #expect(session.entity(.deal, "nobody") == nil)
     }
 }
+
+@Suite struct ReentrancyTests {
+    /// An `output` closure that evaluates in its own session gets an error
+    /// instead of waiting for itself forever.
+    @Test(.timeLimit(.minutes(1))) func evaluatingFromOutputIsAnErrorNotAHang() throws {
+        let session = Session()
+        var inner: String?
+        session.output = { [unowned session] _ in
+            do {
+                _ = try session.evaluate("1 + 1")
+            } catch let error as ScenarioError {
+                inner = error.diagnostics.first?.message
+            } catch {}
+        }
+        try session.run("print 1")
+        #expect(inner == "a session cannot run or evaluate during one of its own evaluations")
+        #expect(try session.evaluate("2 + 2") == .number(4))
+    }
+}
