@@ -132,14 +132,22 @@ public final class Session {
     }
 
     /// `evaluate` on the evaluation thread. The source is let go once the
-    /// value is made unless the value holds a function, whose code may
-    /// report errors in it later: a long-lived session does not grow with
-    /// the expressions it evaluates.
+    /// value (or the error, located) is made, unless the value holds a
+    /// function, whose code may report errors in it later: a long-lived
+    /// session does not grow with the expressions it evaluates.
     private func evaluateHere(_ source: String, name: String, stack: StackBounds) throws -> Value {
         let files = sourceMap.files.count
-        let values = try execute(source, name: name, expression: true, stack: stack)
-        guard let value = values.first else {
-            throw LocatedError("expected an expression", at: .none, kind: .syntax)
+        let value: Value
+        do {
+            let values = try execute(source, name: name, expression: true, stack: stack)
+            guard let first = values.first else {
+                throw LocatedError("expected an expression", at: .none, kind: .syntax)
+            }
+            value = first
+        } catch {
+            let located = scenarioError(error)
+            if sourceMap.files.count == files + 1 { sourceMap.removeLast() }
+            throw located
         }
         if sourceMap.files.count == files + 1, !value.holdsFunction { sourceMap.removeLast() }
         return value

@@ -101,3 +101,25 @@ func residentMiB() -> Int? {
         #expect(after - before < 8, "resident memory grew from \(before) MiB to \(after) MiB")
     }
 }
+
+extension MemoryTests {
+    /// Failing evaluations are let go too, once their error is located.
+    @Test func failingEvaluationsDoNotAccumulate() throws {
+        let session = Session()
+        func fail(_ i: Int) -> Int? {
+            do {
+                _ = try session.evaluate("1 + nope\(i % 10)", name: "e")
+                return nil
+            } catch let error as ScenarioError {
+                return error.diagnostics.first?.column
+            } catch {
+                return nil
+            }
+        }
+        for i in 0..<2_000 { #expect(fail(i) == 5) }
+        let before = try #require(residentMiB())
+        for i in 0..<30_000 { _ = fail(i) }
+        let after = try #require(residentMiB())
+        #expect(after - before < 8, "resident memory grew from \(before) MiB to \(after) MiB")
+    }
+}
