@@ -62,7 +62,13 @@ for _ in 0..<1_000 { _ = try session.evaluate("1 + 2") }
 
 try measure("evaluate(\"1 + 2\")") { _ = try session.evaluate("1 + 2") }
 try measure("evaluate(\"price * 80% + breakup * 20%\")") { _ = try session.evaluate("price * 80% + breakup * 20%") }
-try await measureAsync("await evaluate(\"1 + 2\")") { _ = try await session.evaluate("1 + 2") }
+// Top-level code runs on the main actor; a host's tests and services run on
+// the concurrency pool. Both: each await resumes on its own executor.
+try await measureAsync("await evaluate(\"1 + 2\") on the main actor") { _ = try await session.evaluate("1 + 2") }
+try await Task.detached {
+    let pooled = Session()
+    try await measureAsync("await evaluate(\"1 + 2\") on the concurrency pool") { _ = try await pooled.evaluate("1 + 2") }
+}.value
 
 // A long-lived session: resident memory over 100,000 evaluates.
 let before = residentKiB()
