@@ -184,11 +184,12 @@ enum DistributionBuiltins {
         return side
     }
 
-    /// A number, money, percent, points, duration in days or date, plain or uncertain.
+    /// A number, money, percent, points, duration (in days or in months) or
+    /// date, plain or uncertain.
     private static func amount(_ name: String, _ args: [Value], _ i: Int, _ site: CallSite) throws -> SampleSide {
-        if case .duration(let u) = args[i], u.months != 0 {
-            throw LocatedError("'\(name)' needs durations in days, not \(args[i].description)", at: site.argument(i),
-                               help: "write the duration in days, e.g. 90 days", kind: .type)
+        if case .duration(let u) = args[i], u.months != 0, u.days != 0 {
+            throw LocatedError("'\(name)' needs durations in days or in months, not \(args[i].description)",
+                               at: site.argument(i), help: "write it in one unit, e.g. 375 days or 12 months", kind: .type)
         }
         guard let side = SampleSide(args[i]), side.dimension != .bool else {
             throw needsAmount(name, args[i], site.argument(i))

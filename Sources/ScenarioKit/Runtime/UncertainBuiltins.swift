@@ -198,7 +198,7 @@ enum UncertainBuiltins {
     private static func plainSummary(_ v: Value) -> Value? {
         switch v {
         case .number, .money, .percent, .points, .date, .period: v
-        case .duration(let u) where u.months == 0: v
+        case .duration(let u) where u.months == 0 || u.days == 0: v
         default: nil
         }
     }
@@ -227,23 +227,20 @@ enum UncertainBuiltins {
 
     // MARK: Argument helpers
 
-    /// `hist(1 month)`: a duration in months is the one kind of duration
-    /// that samples cannot hold, so the error names that, not "durations".
+    /// `1 year 10 days` mixes months and days, the one kind of duration
+    /// samples cannot hold, so the error names that, not "durations".
     private static func needsAmount(_ name: String, _ v: Value, _ span: SourceSpan) -> LocatedError {
-        if case .duration(let u) = v, u.months != 0 {
-            return LocatedError("'\(name)' needs durations in days, not \(v.description)", at: span,
-                                help: "write the duration in days, e.g. 90 days", kind: .type)
+        if case .duration(let u) = v, u.months != 0, u.days != 0 {
+            return LocatedError("'\(name)' needs durations in days or in months, not \(v.description)", at: span,
+                                help: "write it in one unit, e.g. 375 days or 12 months", kind: .type)
         }
         return LocatedError("'\(name)' needs numbers, money, percents, points, durations or dates, "
                          + "got \(UncertainCheck.describe(v))", at: span, kind: .type)
     }
 
-    /// A parameter that samples can carry (plain or uncertain).
+    /// A parameter that samples can carry (plain or uncertain): month-based
+    /// durations too (`uniform(3 months, 9 months)`), as in `to`.
     private static func side(_ name: String, _ args: [Value], _ i: Int, _ site: CallSite) throws -> SampleSide {
-        if case .duration(let u) = args[i], u.months != 0 {
-            throw LocatedError("'\(name)' needs durations in days, not \(args[i].description)", at: site.argument(i),
-                               help: "write the duration in days, e.g. 90 days", kind: .type)
-        }
         guard let s = SampleSide(args[i]) else { throw needsAmount(name, args[i], site.argument(i)) }
         return s
     }

@@ -206,6 +206,11 @@ enum UncertainCheck {
         if case .uncertain(let set) = v { return "uncertain \(set.dimension.plural)" }
         // `$1 to 2 EUR` is "money and money in EUR", not "money and money".
         if case .money(_, let currency) = v, currency != "USD" { return "money in \(currency)" }
+        // `3 months` and `90 days` do not mix: name which is which.
+        if case .duration(let u) = v {
+            if u.days == 0 { return "a month-based duration" }
+            if u.months == 0 { return "a day-based duration" }
+        }
         return Operators.dimensionName(v)
     }
 }
