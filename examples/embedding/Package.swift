@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.2
 // A package that embeds ScenarioKit the way another project would, with
 // the dependency lines the README shows: the package's identity is the last
 // component of its path or URL, `scenario`. `make test` builds it from a
