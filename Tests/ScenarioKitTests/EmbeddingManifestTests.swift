@@ -44,4 +44,27 @@ import Testing
         #expect(script.contains(#"ln -sfn "$root" "$stage/scenario""#))
         #expect(try Self.text("Makefile").contains("bash scripts/embedding.sh"))
     }
+
+    /// The `index`th ```swift block after `heading` in a document.
+    static func swiftBlock(_ path: String, after heading: String, _ index: Int) throws -> String {
+        let text = try Self.text(path)
+        let start = try #require(text.range(of: heading))
+        let blocks = text[start.upperBound...].components(separatedBy: "```swift\n").dropFirst()
+        let block = try #require(blocks.dropFirst(index).first, "\(path): no Swift block \(index) after \(heading)")
+        let end = try #require(block.range(of: "```"))
+        return String(block[..<end.lowerBound])
+    }
+
+    /// The documents' Swift examples are the example package's programs, so
+    /// `make test` compiles and runs them as written.
+    @Test func theDocumentsSwiftExamplesAreBuiltAndRun() throws {
+        for (document, heading, index, program) in [
+            ("README.md", "## Embedding ScenarioKit", 1, "readme-example"),
+            ("docs/reference/embedding.md", "## A worked example", 0, "reference-example"),
+        ] {
+            let shown = try Self.swiftBlock(document, after: heading, index)
+            let built = try Self.text("examples/embedding/Sources/\(program)/main.swift")
+            #expect(shown == built, "\(document) (\(heading)) and examples/embedding/Sources/\(program) differ")
+        }
+    }
 }

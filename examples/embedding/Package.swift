@@ -18,6 +18,17 @@ let package = Package(
             name: "embedding-demo",
             dependencies: [.product(name: "ScenarioKit", package: "scenario")]
         ),
+        // The Swift examples of README.md ("Embedding ScenarioKit") and of
+        // docs/reference/embedding.md ("A worked example"), verbatim: a test
+        // keeps them equal to the documents; `make test` builds and runs them.
+        .executableTarget(
+            name: "readme-example",
+            dependencies: [.product(name: "ScenarioKit", package: "scenario")]
+        ),
+        .executableTarget(
+            name: "reference-example",
+            dependencies: [.product(name: "ScenarioKit", package: "scenario")]
+        ),
         // What an evaluate costs, and what a long-lived session holds.
         .executableTarget(
             name: "embedding-bench",
