@@ -233,3 +233,53 @@ private final class Stop: @unchecked Sendable {
     var isSet: Bool { lock.withLock { value } }
     func set() { lock.withLock { value = true } }
 }
+
+/// A session is torn down by whoever drops its last reference — the host —
+/// and never later on its own evaluation thread (fuzz/regressions/
+/// session-released-on-its-own-thread.scn: LeakSanitizer saw the session's
+/// values still held by the detached thread as the host moved on).
+@Suite struct SessionTeardownTests {
+    /// Records the thread its deinit runs on.
+    final class Witness: @unchecked Sendable {
+        // @unchecked: written once in deinit, read after.
+        let onDeinit: (pthread_t) -> Void
+        init(_ onDeinit: @escaping (pthread_t) -> Void) { self.onDeinit = onDeinit }
+        deinit { onDeinit(pthread_self()) }
+    }
+
+    @Test func theLastReferenceIsDroppedByTheCaller() throws {
+        for _ in 0..<50 {
+            var thread: pthread_t?
+            do {
+                let session = Session()
+                let witness = Witness { thread = $0 }
+                session.output = { _ in _ = witness }
+                try session.run("print 1\nlet x = normal(0, 1)")
+            }
+            let here = pthread_self()
+            #expect(thread.map { pthread_equal($0, here) != 0 } == true)
+        }
+    }
+
+    @Test func anAsyncCallerDropsItToo() async throws {
+        for _ in 0..<50 {
+            let torn = Torn()
+            do {
+                let session = Session()
+                let witness = Witness { _ in torn.mark() }
+                session.output = { _ in _ = witness }
+                try await session.run("print 1")
+            }
+            // Dropped by this task as the scope ended, not later elsewhere.
+            #expect(torn.isMarked)
+        }
+    }
+
+    final class Torn: @unchecked Sendable {
+        // @unchecked: guarded by `lock`.
+        private let lock = NSLock()
+        private var marked = false
+        func mark() { lock.withLock { marked = true } }
+        var isMarked: Bool { lock.withLock { marked } }
+    }
+}

@@ -22,8 +22,13 @@ final class EvaluationThread: @unchecked Sendable {
     // @unchecked: `jobs`, `stopping` and `finished` are read and written
     // only with `mutex` held; the atomics are atomic; the rest is immutable.
 
-    /// A piece of work and the stack bounds it may use.
-    typealias Work = (StackBounds) -> Void
+    /// A piece of work, given the stack bounds it may use. What it returns
+    /// runs after the work itself has been let go (and, with it, what it
+    /// captured): resuming an async caller there means the caller, not this
+    /// thread, drops the last reference to its session.
+    typealias Work = (StackBounds) -> Finish?
+    /// What is left to do once a job's work has been let go.
+    typealias Finish = @Sendable () -> Void
 
     static let stackSize = 512 << 20
     /// Stack the guarded code may use: the rest is headroom for the frames
@@ -95,8 +100,9 @@ final class EvaluationThread: @unchecked Sendable {
     func runHere(_ work: Work) {
         let previous = SampleMeter.current
         SampleMeter.install(meter)
-        work(StackBounds(base: StackGuard.currentAddress(), budget: UInt(Self.fallbackBudget)))
+        let finish = work(StackBounds(base: StackGuard.currentAddress(), budget: UInt(Self.fallbackBudget)))
         SampleMeter.install(previous)
+        finish?()
     }
 
     /// Whether this is the evaluation thread.
@@ -129,13 +135,21 @@ final class EvaluationThread: @unchecked Sendable {
     /// The thread's loop: take the next job, run it, count it finished.
     private func loop(_ bounds: StackBounds) {
         SampleMeter.install(meter)
-        while let work = next() {
-            work(bounds)
+        while true {
+            var work = next()
+            guard work != nil else { break }
+            let finish = work?(bounds)
+            // Let the work go before anyone hears it is done: it holds the
+            // session, whose last reference must be dropped by its caller,
+            // not here (a session torn down on its own thread would be torn
+            // down after the host thinks it is gone).
+            work = nil
             finishedCount.add(1, ordering: .releasing)
             // A waiter may be asleep; wake it (cheap when none is).
             pthread_mutex_lock(mutex)
             pthread_cond_broadcast(done)
             pthread_mutex_unlock(mutex)
+            finish?()
         }
         SampleMeter.install(nil)
     }

@@ -78,9 +78,12 @@ public final class Session {
         let released = ReleasedGlobals()
         swap(&released.globals, &runtime.globals)
         if !released.globals.isEmpty {
-            let release: EvaluationThread.Work = { _ in released.globals = [] }
+            let release: EvaluationThread.Work = { _ in
+                released.globals = []
+                return nil
+            }
             if evaluator.isCurrent {
-                release(StackBounds(base: 0, budget: 0))
+                _ = release(StackBounds(base: 0, budget: 0))
             } else if let ticket = evaluator.post(release) {
                 evaluator.wait(for: ticket)
             } else {
@@ -388,7 +391,10 @@ public final class Session {
         }
         let job = EvaluationJob(flag: interruptFlag)
         let outcome = Outcome<T>()
-        let work: EvaluationThread.Work = { stack in outcome.result = self.guarded(job, name: name) { try body(stack) } }
+        let work: EvaluationThread.Work = { stack in
+            outcome.result = self.guarded(job, name: name) { try body(stack) }
+            return nil
+        }
         if let ticket = evaluator.post(work) { evaluator.wait(for: ticket) } else { evaluator.runHere(work) }
         guard let result = outcome.result else {
             throw scenarioError(LocatedError("internal error: evaluation did not finish", at: .none, kind: .runtime))
@@ -405,7 +411,8 @@ public final class Session {
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
                 let work: EvaluationThread.Work = { stack in
-                    continuation.resume(with: self.guarded(job, name: name) { try body(stack) })
+                    let result = self.guarded(job, name: name) { try body(stack) }
+                    return { continuation.resume(with: result) }
                 }
                 if evaluator.post(work) == nil { evaluator.runHere(work) }
             }
