@@ -312,6 +312,12 @@ enum DefinitionKey: Hashable, Sendable, CustomStringConvertible {
 
 /// One resolved top-level statement.
 struct ResolvedStatement {
+    /// What a statement's place in a program holds once the statement has
+    /// been moved out to run: defines nothing, binds nothing. Immutable and
+    /// only ever copied (its one box is reference-counted atomically), so
+    /// sharing it between sessions is safe though the type is not Sendable.
+    nonisolated(unsafe) static let taken = ResolvedStatement(statement: .print([]), span: .none, frameSize: 0, bindings: [])
+
     var statement: ResolvedStmt
     var span: SourceSpan
     /// What it defines (its random stream, and what a scenario may override).

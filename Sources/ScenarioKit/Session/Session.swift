@@ -206,17 +206,23 @@ public final class Session {
             if let hostValue, case .bind(let access, _) = program.first?.statement {
                 program[0].statement = .bind(access, .constant(hostValue.value))
             }
-            program.reverse()
             self.runtime.output = self.output
             var values: [Value] = []
             // The names each statement bound, committed only if a later one
             // fails: when all succeed, the resolver's table is exactly what
             // committing them one by one would give.
             var ran: [(bindings: [BoundName], scenarios: [ScenarioNames])] = []
-            var current: ResolvedStatement?
+            // Each statement is moved out of `program` as it runs (its slot
+            // left holding a placeholder) and let go when the next one
+            // starts. Moving, not reversing and popping: a statement is a
+            // large struct, and reversing 12,000 of them cost 3% of a run.
+            var index = 0
+            var statement = ResolvedStatement.taken
             do {
-                while let statement = program.popLast() {
-                    current = statement
+                while index < program.count {
+                    statement = .taken
+                    swap(&statement, &program[index])
+                    index += 1
                     if let value = try self.runtime.execute(Compiler.compile(statement)) {
                         values.append(value)
                     }
@@ -228,7 +234,7 @@ public final class Session {
             } catch {
                 if !expression {
                     for (bindings, scenarios) in ran { self.commit(bindings, scenarios) }
-                    Resolver.rollBackKeys(of: (current.map { [$0] } ?? []) + program.reversed(), in: &self.names)
+                    Resolver.rollBackKeys(of: [statement] + program[index...], in: &self.names)
                 }
                 throw error
             }
