@@ -21,6 +21,7 @@ func demo() async throws {
 
     do {
         try await session.run("let x = cursor.price + Q3 2026", name: "more.scn")
+        assertionFailure("adding a date to money is an error")
     } catch let error as ScenarioError {
         print(error)                          // more.scn:1:9: error: cannot add money and a date …
         let first = error.diagnostics[0]
