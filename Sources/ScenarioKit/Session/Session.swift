@@ -24,7 +24,10 @@ public final class Session {
     /// It is called on the session's evaluation thread, not on the thread
     /// or actor that called `run` (which is waiting or suspended
     /// meanwhile); a sink that must run on the main actor should hand the
-    /// line over (`Task { @MainActor in … }`) rather than assume it.
+    /// line over (`Task { @MainActor in … }`) rather than assume it. A
+    /// plain closure written in main-actor code (top-level code, a view) is
+    /// isolated to the main actor, which Swift checks at run time: write it
+    /// `{ @Sendable line in … }` there.
     public var output: (String) -> Void = { print($0) }
 
     /// What one session may use: its own sample memory and time per
@@ -66,7 +69,8 @@ public final class Session {
     /// sample count, `print` lines going to standard output, and `limits`.
     public init(limits: Limits = Limits()) {
         self.limits = limits
-        let budget = limits.memoryMB.map { max(1, $0) << 20 } ?? SampleMemory.limit
+        // At least 1 MiB, at most 1 PiB (a shift past that would wrap).
+        let budget = limits.memoryMB.map { min(max(1, $0), 1 << 30) << 20 } ?? SampleMemory.limit
         evaluator = EvaluationThread(meter: SampleMeter(budget: budget))
         runtime = Runtime(interruptFlag: interruptFlag)
         runtime.sourceText = { [weak self] span in self?.sourceMap.text(of: span) }

@@ -109,3 +109,17 @@ struct ConcurrencyTests {
         #expect(try await session.evaluate("a + b") == .number(3))
     }
 }
+
+@Suite struct LimitEdgeTests {
+    /// Limits at their extremes are taken as the nearest sensible value,
+    /// never as a budget that refuses everything or a trap.
+    @Test func extremeLimitsStillRun() throws {
+        for limits in [Session.Limits(memoryMB: Int.max), .init(memoryMB: 0), .init(memoryMB: -5),
+                       .init(timeLimit: .seconds(Int64.max))] {
+            let session = Session(limits: limits)
+            #expect(try session.evaluate("mean(normal(0, 1)) < 1") == .bool(true), "\(limits)")
+        }
+        let instant = Session(limits: .init(timeLimit: .zero))
+        #expect(throws: ScenarioError.self) { try instant.evaluate("reduce(range(0, 10000000), 0, fn(a, x) => a + x)") }
+    }
+}
