@@ -16,6 +16,8 @@ struct CLI {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// `stdout`, for commands run with their two streams together (`shell`).
+        var text: String { stdout }
     }
 
     /// Runs the binary (or `executable`, e.g. a shell that sets a limit
@@ -48,14 +50,23 @@ struct CLI {
     /// Runs a Python test script of the repository (the pty REPL tests) on
     /// this binary; its stdout and stderr together are `stdout`.
     static func runPythonScript(_ path: String) throws -> Result {
+        // PYTHONDONTWRITEBYTECODE: no __pycache__ in the source tree.
+        try shell(["python3", root.appendingPathComponent(path).path],
+                  environment: ["SCENARIO_BIN": binary, "PYTHONDONTWRITEBYTECODE": "1"])
+    }
+
+    /// Runs a command found on PATH (`python3`, `make`, `man`, `bash`) in
+    /// `directory`, with `environment` added; its stdout and stderr
+    /// together are `stdout`.
+    static func shell(_ arguments: [String], in directory: URL = root,
+                      environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", root.appendingPathComponent(path).path]
-        process.currentDirectoryURL = root
-        var environment = ProcessInfo.processInfo.environment
-        environment["SCENARIO_BIN"] = binary
-        environment["PYTHONDONTWRITEBYTECODE"] = "1"  // no __pycache__ in the source tree
-        process.environment = environment
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        process.environment = env
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output

@@ -17,33 +17,8 @@ import Testing
         "share/fish/vendor_completions.d/scenario.fish",
     ]
 
-    struct Output {
-        var status: Int32
-        var text: String
-    }
-
-    /// Runs `arguments` (stdout and stderr together), in `directory`.
-    static func shell(_ arguments: [String], in directory: URL = CLI.root,
-                      environment: [String: String] = [:]) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var env = ProcessInfo.processInfo.environment
-        env.merge(environment) { $1 }
-        process.environment = env
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, text: String(decoding: data, as: UTF8.self))
-    }
-
-    static func install(_ target: String, prefix: String, destdir: String = "") throws -> Output {
-        try shell(["make", "-s", target, "BIN=\(CLI.binary)", "MANPAGE=\(manPage)",
+    static func install(_ target: String, prefix: String, destdir: String = "") throws -> CLI.Result {
+        try CLI.shell(["make", "-s", target, "BIN=\(CLI.binary)", "MANPAGE=\(manPage)",
                    "PREFIX=\(prefix)", "DESTDIR=\(destdir)"])
     }
 
@@ -68,7 +43,7 @@ import Testing
         }
         let binary = prefix.appendingPathComponent("bin/scenario").path
         #expect(FileManager.default.isExecutableFile(atPath: binary))
-        let version = try Self.shell([binary, "--version"])
+        let version = try CLI.shell([binary, "--version"])
         #expect(version.status == 0 && version.text.hasPrefix("scenario "))
 
         let uninstall = try Self.install("uninstall", prefix: prefix.path)
@@ -95,7 +70,7 @@ import Testing
     /// and option, and the discussion line that starts with `'` intact.
     @Test func manPageRenders() throws {
         try #require(FileManager.default.fileExists(atPath: Self.manPage))
-        let rendered = try Self.shell(["man", "-l", Self.manPage], environment: ["MANWIDTH": "80", "MANPAGER": "cat", "PAGER": "cat"])
+        let rendered = try CLI.shell(["man", "-l", Self.manPage], environment: ["MANWIDTH": "80", "MANPAGER": "cat", "PAGER": "cat"])
         #expect(rendered.status == 0, "\(rendered.text)")
         #expect(!rendered.text.contains("warning"), "\(rendered.text)")
         let text = rendered.text.replacingOccurrences(of: "\u{2010}\n", with: "")
@@ -144,7 +119,7 @@ import Testing
             offer 'scenario repl '
             """
         let completion = prefix.appendingPathComponent("share/bash-completion/completions/scenario").path
-        let result = try Self.shell(["bash", "--norc", "--noprofile", "-c", script, "bash", completion], in: work)
+        let result = try CLI.shell(["bash", "--norc", "--noprofile", "-c", script, "bash", completion], in: work)
         #expect(result.status == 0, "\(result.text)")
         let lines = result.text.split(separator: "\n").map(String.init)
         #expect(lines.first == "complete -o filenames -F _scenario scenario", "\(result.text)")

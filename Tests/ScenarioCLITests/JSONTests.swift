@@ -127,16 +127,6 @@ import Testing
 
     /// Runs `python3 -c code arguments…`; stdout and stderr together.
     static func python(_ code: String, _ arguments: String...) throws -> CLI.Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", code] + arguments
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = output
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return CLI.Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
+        try CLI.shell(["python3", "-c", code] + arguments)
     }
 }

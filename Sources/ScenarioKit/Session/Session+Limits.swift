@@ -1,9 +1,30 @@
-// The size limit on source text (issue 8, SPEC §9). Lexing and parsing are
-// linear, but a session keeps every source it has run (for diagnostics),
-// so a runaway input — a log file passed by mistake, a generated script
-// gone wrong — is refused up front with an error that names it.
+// What a session may use: its own sample memory and time per evaluation
+// (SPEC §12), and the size limit on source text (issue 8, SPEC §9). Lexing
+// and parsing are linear, but a session keeps every source it has run (for
+// diagnostics), so a runaway input — a log file passed by mistake, a
+// generated script gone wrong — is refused up front with an error that
+// names it.
 
 extension Session {
+    /// What one session may use: its own sample memory and time per
+    /// evaluation. Each limit is off when nil.
+    public struct Limits: Sendable, Equatable {
+        /// The most this session's sample sets (and any one large list) may
+        /// hold, in MiB — this session's, not the process's: what the host
+        /// allocates itself never counts. Nil: half the machine's memory, at
+        /// most 8 GiB (or `SCENARIO_MEMORY_MB`).
+        public var memoryMB: Int?
+        /// How long one `run`, `evaluate` or `check` may take before it
+        /// stops with an error of kind ``Diagnostic/Kind/limit``.
+        public var timeLimit: Duration?
+
+        /// Limits as given; both off by default.
+        public init(memoryMB: Int? = nil, timeLimit: Duration? = nil) {
+            self.memoryMB = memoryMB
+            self.timeLimit = timeLimit
+        }
+    }
+
     /// The largest source `run(_:name:)`, `evaluate(_:name:)` and
     /// ``check(_:name:)`` accept, in UTF-8 bytes (10 MB).
     public static let maxSourceBytes = 10_000_000

@@ -30,25 +30,6 @@ public final class Session {
     /// `{ @Sendable line in … }` there.
     public var output: (String) -> Void = { print($0) }
 
-    /// What one session may use: its own sample memory and time per
-    /// evaluation. Each limit is off when nil.
-    public struct Limits: Sendable, Equatable {
-        /// The most this session's sample sets (and any one large list) may
-        /// hold, in MiB — this session's, not the process's: what the host
-        /// allocates itself never counts. Nil: half the machine's memory, at
-        /// most 8 GiB (or `SCENARIO_MEMORY_MB`).
-        public var memoryMB: Int?
-        /// How long one `run`, `evaluate` or `check` may take before it
-        /// stops with an error of kind ``Diagnostic/Kind/limit``.
-        public var timeLimit: Duration?
-
-        /// Limits as given; both off by default.
-        public init(memoryMB: Int? = nil, timeLimit: Duration? = nil) {
-            self.memoryMB = memoryMB
-            self.timeLimit = timeLimit
-        }
-    }
-
     /// The limits this session was made with.
     public let limits: Limits
 
@@ -156,7 +137,7 @@ public final class Session {
             if sourceMap.files.count == files + 1 { sourceMap.removeLast() }
             throw located
         }
-        if sourceMap.files.count == files + 1, !value.holdsFunction { sourceMap.removeLast() }
+        if sourceMap.files.count == files + 1, value.firstNested(where: \.isFunction) == nil { sourceMap.removeLast() }
         return value
     }
 
@@ -260,18 +241,15 @@ public final class Session {
     /// A host value may not hold a function (its code would belong to no
     /// session, or another's) nor an entity this session does not hold.
     private func checkHostValue(_ value: Value, name: String) throws {
-        var pending = [value]
-        while let next = pending.popLast() {
-            switch next {
-            case .function:
-                throw LocatedError("'\(name)': a host value cannot hold a function", at: .none, kind: .type)
-            case .entity(let ref):
-                guard runtime.domain.entities.contains(where: { $0.id == ref.id && $0.name == ref.name && $0.kind == ref.kind })
-                else { throw LocatedError("'\(name)': \(ref) is not an entity of this session", at: .none, kind: .name) }
-            case .list(let items): pending += items
-            case .record(let record): pending += record.values
-            default: break
-            }
+        if value.firstNested(where: \.isFunction) != nil {
+            throw LocatedError("'\(name)': a host value cannot hold a function", at: .none, kind: .type)
+        }
+        let entities = runtime.domain.entities
+        if case .entity(let ref)? = value.firstNested(where: { held in
+            guard case .entity(let ref) = held else { return false }
+            return !entities.contains { $0.id == ref.id && $0.name == ref.name && $0.kind == ref.kind }
+        }) {
+            throw LocatedError("'\(name)': \(ref) is not an entity of this session", at: .none, kind: .name)
         }
     }
 
@@ -460,7 +438,7 @@ public final class Session {
         } catch {
             var error = scenarioError(error)
             if job.expired, let limit = limits.timeLimit {
-                for i in error.diagnostics.indices where error.diagnostics[i].message == "interrupted" {
+                for i in error.diagnostics.indices where error.diagnostics[i].kind == .interrupted {
                     error.diagnostics[i].message = "time limit exceeded: the evaluation ran longer than \(limit)"
                     error.diagnostics[i].help = "raise Session.Limits.timeLimit, or make sure a loop or recursion stops"
                     error.diagnostics[i].kind = .limit
@@ -493,22 +471,6 @@ public struct InterruptHandle: Sendable {
     /// Same as ``Session/interrupt()``.
     public func interrupt() {
         flag.set()
-    }
-}
-
-extension Value {
-    /// Whether the value is or holds a function (in a list or record).
-    fileprivate var holdsFunction: Bool {
-        var pending = [self]
-        while let next = pending.popLast() {
-            switch next {
-            case .function: return true
-            case .list(let items): pending += items
-            case .record(let record): pending += record.values
-            default: break
-            }
-        }
-        return false
     }
 }
 

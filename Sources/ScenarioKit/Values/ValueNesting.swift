@@ -105,3 +105,26 @@ enum ValueNesting {
         return s
     }
 }
+
+extension Value {
+    /// The first value, this one or one held in its lists and records (not
+    /// in functions' captures), that `test` picks; nil when none is.
+    func firstNested(where test: (Value) -> Bool) -> Value? {
+        var pending = [self]
+        while let next = pending.popLast() {
+            if test(next) { return next }
+            switch next {
+            case .list(let items): pending += items
+            case .record(let record): pending += record.values
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// Whether it is a function.
+    var isFunction: Bool {
+        if case .function = self { return true }
+        return false
+    }
+}
